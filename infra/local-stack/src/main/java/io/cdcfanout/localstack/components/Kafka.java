@@ -1,0 +1,199 @@
+package io.cdcfanout.localstack.components;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcfanout.localstack.Component;
+import io.cdcfanout.localstack.ProcessSpec;
+import io.cdcfanout.localstack.StackContext;
+import io.cdcfanout.localstack.StackException;
+import io.cdcfanout.localstack.process.Ports;
+import io.cdcfanout.localstack.process.ProcessSupervisor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** A single-node Apache Kafka broker in KRaft mode (broker and controller in one JVM). */
+public final class Kafka implements Component {
+
+    public static final String NAME = "kafka";
+    private static final String MODULE = "infra/runtime/kafka";
+    /** Topics the stack creates: the same file docker-compose and Terraform read. */
+    private static final String TOPICS_FILE = "infra/kafka/topics.json";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Apache Kafka broker, KRaft";
+    }
+
+    @Override
+    public Map<String, Integer> defaultPorts() {
+        return Map.of("port", 9092, "controller", 9093);
+    }
+
+    @Override
+    public List<String> buildModules() {
+        return List.of(MODULE);
+    }
+
+    @Override
+    public boolean isBuilt(StackContext ctx) {
+        return ctx.hasRuntimeClasspath(MODULE);
+    }
+
+    @Override
+    public void preflight(StackContext ctx) throws StackException {
+        topics(ctx);
+    }
+
+    @Override
+    public ProcessSpec prepare(StackContext ctx) throws Exception {
+        Path dir = ctx.componentDir(NAME);
+        Path data = dir.resolve("data");
+        Path config = dir.resolve("server.properties");
+        int port = ctx.port(NAME);
+        int controller = ctx.port(NAME, "controller");
+        Files.writeString(config, String.join(System.lineSeparator(),
+                "# Written by the cdc-fanout local stack on every start; edit the Kafka component instead.",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@" + ctx.host() + ":" + controller,
+                "listeners=PLAINTEXT://" + ctx.host() + ":" + port + ",CONTROLLER://" + ctx.host() + ":" + controller,
+                "advertised.listeners=PLAINTEXT://" + ctx.host() + ":" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                "log.dirs=" + data,
+                "num.partitions=3",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=true",
+                ""));
+        String classpath = ctx.runtimeClasspath(MODULE);
+        if (!Files.exists(data.resolve("meta.properties"))) {
+            List<String> format = JavaCommand.of(ctx).heap("256m").classpath(classpath)
+                    .main("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString());
+            int exit = ProcessSupervisor.run(format, dir, Map.of(), ctx.logFile(NAME), Duration.ofMinutes(2));
+            if (exit != 0) {
+                throw new StackException("formatting Kafka's storage failed with exit code " + exit + "; see ./fanout logs " + NAME);
+            }
+        }
+        List<String> command = JavaCommand.of(ctx).heap("1g").option("-Xms256m").classpath(classpath)
+                .main("kafka.Kafka", config.toString());
+        return ProcessSpec.of(command, dir);
+    }
+
+    @Override
+    public boolean isReady(StackContext ctx) {
+        if (!Ports.isListening(ctx.host(), ctx.port(NAME))) {
+            return false;
+        }
+        try (Admin admin = admin(ctx)) {
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Creates the topics of {@code infra/kafka/topics.json} that do not exist yet. */
+    @Override
+    public void afterReady(StackContext ctx) throws Exception {
+        List<NewTopic> wanted = topics(ctx);
+        if (wanted.isEmpty()) {
+            return;
+        }
+        try (Admin admin = admin(ctx)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Override
+    public Map<String, String> exports(StackContext ctx) {
+        return Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(ctx));
+    }
+
+    @Override
+    public String address(StackContext ctx) {
+        return bootstrapServers(ctx);
+    }
+
+    public static String bootstrapServers(StackContext ctx) {
+        return ctx.host() + ":" + ctx.port(NAME);
+    }
+
+    public static Admin admin(StackContext ctx) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(ctx));
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        return Admin.create(props);
+    }
+
+    /** Reads and checks the topics file; a broken file stops {@code up} before anything starts. */
+    static List<NewTopic> topics(StackContext ctx) throws StackException {
+        Path file = ctx.repoRoot().resolve(TOPICS_FILE);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new StackException(TOPICS_FILE + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new StackException("cannot read " + TOPICS_FILE + ": " + e.getMessage());
+        }
+        JsonNode list = root.path("topics");
+        if (!list.isArray()) {
+            throw new StackException(TOPICS_FILE + ": expected an object with a \"topics\" array");
+        }
+        List<NewTopic> topics = new ArrayList<>();
+        for (JsonNode topic : list) {
+            String name = topic.path("name").asText("");
+            if (!name.matches("[a-zA-Z0-9._-]{1,249}")) {
+                throw new StackException(TOPICS_FILE + ": topic name '" + name + "' is invalid (letters, digits, '.', '_', '-'; 1-249 characters)");
+            }
+            int partitions = topic.path("partitions").asInt(3);
+            if (partitions < 1) {
+                throw new StackException(TOPICS_FILE + ": topic " + name + " needs at least 1 partition");
+            }
+            Map<String, String> configs = new HashMap<>();
+            topic.path("config").properties().forEach(entry -> configs.put(entry.getKey(), entry.getValue().asText()));
+            topics.add(new NewTopic(name, partitions, (short) 1).configs(configs));
+        }
+        return topics;
+    }
+
+    private static String clusterId() {
+        UUID uuid = UUID.randomUUID();
+        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+}

@@ -1,0 +1,318 @@
+package io.cdcfanout.localstack.components;
+
+import io.cdcfanout.localstack.Component;
+import io.cdcfanout.localstack.ProcessSpec;
+import io.cdcfanout.localstack.StackContext;
+import io.cdcfanout.localstack.StackException;
+import io.cdcfanout.localstack.process.ProcessSupervisor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * PostgreSQL from the machine's server binaries (Debian's {@code postgresql} package), with
+ * logical decoding enabled for Debezium. Runs as the {@code postgres} user when started by root,
+ * because PostgreSQL refuses to run as root.
+ */
+public final class Postgres implements Component {
+
+    public static final String NAME = "postgres";
+    /** The application database, captured by Debezium. */
+    public static final String DATABASE = "cdcfanout";
+    /** The schema registry's storage. */
+    public static final String REGISTRY_DATABASE = "apicurio";
+    /** Local-only credentials of the stack's own server; real deployments pass their own. */
+    public static final String USER = "fanout";
+    public static final String PASSWORD = "fanout";
+
+    private static final String BIN_VARIABLE = "FANOUT_PG_BIN";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "PostgreSQL, wal_level=logical";
+    }
+
+    @Override
+    public Map<String, Integer> defaultPorts() {
+        return Map.of("port", 5433);
+    }
+
+    @Override
+    public void preflight(StackContext ctx) throws StackException {
+        binDir(ctx);
+    }
+
+    @Override
+    public ProcessSpec prepare(StackContext ctx) throws Exception {
+        Path bin = binDir(ctx);
+        Path home = home(ctx);
+        Path data = home.resolve("data");
+        Path sockets = home.resolve("run");
+        Files.createDirectories(sockets);
+        if (!Files.exists(data.resolve("PG_VERSION"))) {
+            initdb(ctx, bin, home, data);
+        }
+        ownByPostgres(home);
+        List<String> command = new ArrayList<>(asPostgresUser());
+        command.addAll(List.of(bin.resolve("postgres").toString(),
+                "-D", data.toString(),
+                "-p", Integer.toString(ctx.port(NAME)),
+                "-c", "listen_addresses=" + ctx.host(),
+                "-c", "unix_socket_directories=" + sockets,
+                "-c", "wal_level=logical",
+                "-c", "max_replication_slots=20",
+                "-c", "max_wal_senders=20",
+                "-c", "max_connections=200",
+                "-c", "log_min_messages=warning",
+                "-c", "log_connections=off"));
+        return ProcessSpec.of(command, home);
+    }
+
+    private void initdb(StackContext ctx, Path bin, Path home, Path data) throws IOException, InterruptedException, StackException {
+        Path passwordFile = home.resolve("initdb.pw");
+        Files.writeString(passwordFile, PASSWORD);
+        ownByPostgres(home);
+        List<String> command = new ArrayList<>(asPostgresUser());
+        command.addAll(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
+                "--pwfile=" + passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256",
+                "-E", "UTF8", "--locale=C", "--no-instructions"));
+        int exit = ProcessSupervisor.run(command, home, Map.of(), ctx.logFile(NAME), Duration.ofMinutes(2));
+        Files.deleteIfExists(passwordFile);
+        if (exit != 0) {
+            throw new StackException("initdb failed with exit code " + exit + "; see ./fanout logs " + NAME);
+        }
+    }
+
+    @Override
+    public boolean isReady(StackContext ctx) {
+        try (Connection connection = connect(ctx, "postgres")) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void afterReady(StackContext ctx) throws SQLException {
+        try (Connection connection = connect(ctx, "postgres"); Statement statement = connection.createStatement()) {
+            for (String database : List.of(DATABASE, REGISTRY_DATABASE)) {
+                try (ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+                    if (!exists.next()) {
+                        statement.execute("CREATE DATABASE " + database);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Drops the replication slots left by Debezium so PostgreSQL stops retaining WAL for them,
+     * unless a slot still holds changes nobody consumed: dropping it would lose them.
+     */
+    @Override
+    public void beforeStop(StackContext ctx) {
+        try (Connection connection = connect(ctx, DATABASE); Statement statement = connection.createStatement()) {
+            List<String> slots = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery("SELECT slot_name FROM pg_replication_slots WHERE NOT active AND database = '" + DATABASE + "'")) {
+                while (rs.next()) {
+                    slots.add(rs.getString(1));
+                }
+            }
+            String publications = publications(statement);
+            for (String slot : slots) {
+                long pending = publications.isEmpty() ? 0 : pendingChanges(statement, slot, publications);
+                if (pending > 0) {
+                    ctx.options().out().printf("  %-16s kept replication slot %s: it holds %d change(s) not yet captured; "
+                            + "./fanout up resumes them, ./fanout down --purge discards them%n", NAME, slot, pending);
+                    continue;
+                }
+                statement.execute("SELECT pg_drop_replication_slot('" + slot.replace("'", "''") + "')");
+                ctx.options().out().printf("  %-16s dropped replication slot %s%n", NAME, slot);
+            }
+        } catch (SQLException e) {
+            ctx.options().out().printf("  %-16s could not clean replication slots: %s%n", NAME, e.getMessage());
+        }
+    }
+
+    private static String publications(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT coalesce(string_agg(pubname, ','), '') FROM pg_publication")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static long pendingChanges(Statement statement, String slot, String publications) {
+        // Only row changes count: pgoutput emits B/C (begin/commit) for every transaction, and
+        // I/U/D/T messages (first byte) for captured rows.
+        String sql = "SELECT count(*) FROM pg_logical_slot_peek_binary_changes('" + slot.replace("'", "''")
+                + "', NULL, NULL, 'proto_version', '1', 'publication_names', '" + publications.replace("'", "''")
+                + "') WHERE get_byte(data, 0) IN (73, 85, 68, 84)";
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void purge(StackContext ctx) {
+        Path fallback = fallbackHome(ctx);
+        if (Files.exists(fallback)) {
+            try (Stream<Path> paths = Files.walk(fallback)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                ctx.options().out().printf("  %-16s could not delete %s: %s%n", NAME, fallback, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public String stopSignal() {
+        return "INT";
+    }
+
+    @Override
+    public Map<String, String> exports(StackContext ctx) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CDC_DB_HOST", ctx.host());
+        env.put("CDC_DB_PORT", Integer.toString(ctx.port(NAME)));
+        env.put("CDC_DB_NAME", DATABASE);
+        env.put("CDC_DB_USER", USER);
+        env.put("CDC_DB_PASSWORD", PASSWORD);
+        env.put("CDC_DB_JDBC_URL", jdbcUrl(ctx, DATABASE));
+        return env;
+    }
+
+    @Override
+    public String address(StackContext ctx) {
+        return "postgresql://" + USER + "@" + ctx.host() + ":" + ctx.port(NAME) + "/" + DATABASE;
+    }
+
+    public static String jdbcUrl(StackContext ctx, String database) {
+        return "jdbc:postgresql://" + ctx.host() + ":" + ctx.port(NAME) + "/" + database;
+    }
+
+    public static Connection connect(StackContext ctx, String database) throws SQLException {
+        DriverManager.setLoginTimeout(3);
+        return DriverManager.getConnection(jdbcUrl(ctx, database), USER, PASSWORD);
+    }
+
+    private static Path binDir(StackContext ctx) throws StackException {
+        String configured = ctx.options().environment().get(BIN_VARIABLE);
+        if (configured != null) {
+            Path dir = Path.of(configured);
+            if (!hasServerBinaries(dir)) {
+                throw new StackException(BIN_VARIABLE + "=" + configured + " has no postgres and initdb programs; point it at the bin directory of a PostgreSQL server installation");
+            }
+            return dir;
+        }
+        List<Path> candidates = new ArrayList<>();
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            versions.map(version -> version.resolve("bin"))
+                    .sorted(Comparator.comparing((Path p) -> versionOf(p)).reversed())
+                    .forEach(candidates::add);
+        } catch (IOException e) {
+            // no Debian layout; fall through to PATH
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isBlank()) {
+                candidates.add(Path.of(dir));
+            }
+        }
+        return candidates.stream()
+                .filter(Postgres::hasServerBinaries)
+                .findFirst()
+                .orElseThrow(() -> new StackException("PostgreSQL server binaries (postgres, initdb) not found in /usr/lib/postgresql/*/bin or on PATH; "
+                        + "install them (apt-get install postgresql) or set " + BIN_VARIABLE + " to their directory"));
+    }
+
+    private static boolean hasServerBinaries(Path dir) {
+        return Files.isExecutable(dir.resolve("postgres")) && Files.isExecutable(dir.resolve("initdb"));
+    }
+
+    private static int versionOf(Path bin) {
+        try {
+            return Integer.parseInt(bin.getParent().getFileName().toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static List<String> asPostgresUser() {
+        return runningAsRoot()
+                ? List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups")
+                : List.of();
+    }
+
+    /**
+     * The directory holding the data and socket directories. Under root it must be reachable by
+     * the postgres user; when the state directory is not (e.g. under /root), a directory in
+     * /var/tmp stands in for it.
+     */
+    private static Path home(StackContext ctx) throws IOException {
+        Path own = ctx.componentDir(NAME);
+        if (!runningAsRoot() || traversableByOthers(own.getParent())) {
+            return own;
+        }
+        Path fallback = fallbackHome(ctx);
+        Files.createDirectories(fallback);
+        Files.writeString(own.resolve("LOCATION"), "data lives in " + fallback + System.lineSeparator());
+        return fallback;
+    }
+
+    private static Path fallbackHome(StackContext ctx) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(ctx.options().stateDir().toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+            return Path.of("/var/tmp/cdc-fanout-postgres", HexFormat.of().formatHex(digest, 0, 8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean traversableByOthers(Path dir) throws IOException {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void ownByPostgres(Path home) throws IOException, InterruptedException, StackException {
+        if (!runningAsRoot()) {
+            return;
+        }
+        Process chown = new ProcessBuilder("chown", "-R", "postgres:postgres", home.toString()).redirectErrorStream(true).start();
+        String output = new String(chown.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (chown.waitFor() != 0) {
+            throw new StackException("cannot hand " + home + " to the postgres user: " + output.trim());
+        }
+    }
+}

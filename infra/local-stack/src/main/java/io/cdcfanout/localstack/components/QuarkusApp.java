@@ -1,0 +1,105 @@
+package io.cdcfanout.localstack.components;
+
+import io.cdcfanout.localstack.Component;
+import io.cdcfanout.localstack.ProcessSpec;
+import io.cdcfanout.localstack.StackContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Quarkus application of this repository run from its packaged jar
+ * ({@code <module>/target/quarkus-app/quarkus-run.jar}), ready when {@code /q/health/ready}
+ * answers. It receives every export of the stack as environment variables, which Quarkus maps
+ * to configuration ({@code KAFKA_BOOTSTRAP_SERVERS} → {@code kafka.bootstrap.servers}), so an
+ * app's {@code application.properties} reads e.g. {@code ${CDC_DB_JDBC_URL}} under {@code %prod}.
+ *
+ * <p>An app joins the stack with a subclass that only calls the constructor, listed in
+ * {@code META-INF/services/io.cdcfanout.localstack.Component}.
+ */
+public abstract class QuarkusApp implements Component {
+
+    private final String name;
+    private final String module;
+    private final int defaultPort;
+    private final String description;
+    private final List<String> dependsOn;
+
+    /**
+     * @param name component name, e.g. {@code producer-api}
+     * @param module the Maven module from the repository root, e.g. {@code producer-api}
+     * @param defaultPort HTTP port under {@code ./fanout up}
+     * @param description one line for {@code ./fanout status}
+     * @param dependsOn components that must be ready first
+     */
+    protected QuarkusApp(String name, String module, int defaultPort, String description, List<String> dependsOn) {
+        this.name = name;
+        this.module = module;
+        this.defaultPort = defaultPort;
+        this.description = description;
+        this.dependsOn = List.copyOf(dependsOn);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public List<String> dependsOn() {
+        return dependsOn;
+    }
+
+    @Override
+    public Map<String, Integer> defaultPorts() {
+        return Map.of("port", defaultPort);
+    }
+
+    @Override
+    public List<String> buildModules() {
+        return List.of(module);
+    }
+
+    @Override
+    public boolean isBuilt(StackContext ctx) {
+        return Files.isRegularFile(runJar(ctx));
+    }
+
+    @Override
+    public ProcessSpec prepare(StackContext ctx) {
+        List<String> command = JavaCommand.of(ctx).heap("512m")
+                .property("quarkus.http.host", ctx.host())
+                .property("quarkus.http.port", ctx.port(name))
+                .jar(runJar(ctx));
+        return new ProcessSpec(command, environment(ctx), ctx.componentDir(name));
+    }
+
+    /** Variables added for this app only, on top of the stack's exports. */
+    protected Map<String, String> environment(StackContext ctx) {
+        return Map.of();
+    }
+
+    @Override
+    public boolean isReady(StackContext ctx) {
+        return Http.isOk(url(ctx) + "/q/health/ready");
+    }
+
+    @Override
+    public String address(StackContext ctx) {
+        return url(ctx);
+    }
+
+    public String url(StackContext ctx) {
+        return "http://" + ctx.host() + ":" + ctx.port(name);
+    }
+
+    private Path runJar(StackContext ctx) {
+        return ctx.repoRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+}

@@ -1,0 +1,97 @@
+package io.cdcfanout.localstack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcfanout.localstack.testing.TestStack;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ./fanout script as users run it: exit codes, one-line errors and machine-readable status. */
+class FanoutCliIT {
+
+    @TempDir
+    Path stateDir;
+
+    record Result(int exitCode, String out, String err) {}
+
+    @Test
+    void statusJsonListsEveryComponentWithNameStateAndAddress() throws Exception {
+        Result result = fanout("--state-dir", stateDir.toString(), "status", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        JsonNode components = new ObjectMapper().readTree(result.out());
+        assertThat(components.isArray()).isTrue();
+        List<String> names = new ArrayList<>();
+        components.forEach(component -> {
+            assertThat(component.has("name") && component.has("state") && component.has("address")).isTrue();
+            assertThat(component.path("state").asText()).isEqualTo("stopped");
+            names.add(component.path("name").asText());
+        });
+        assertThat(names).containsExactly("postgres", "kafka", "schema-registry", "connect", "flink");
+    }
+
+    @Test
+    void downWhenNothingRunsSaysSoAndSucceeds() throws Exception {
+        Result result = fanout("--state-dir", stateDir.toString(), "down");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Nothing was running.");
+    }
+
+    @Test
+    void stateDirectoryThatWouldContainTheCheckoutIsRefused() throws Exception {
+        Path checkout = TestStack.repoRoot();
+
+        Result result = fanout("--state-dir", checkout.toString(), "down", "--purge");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().strip()).isEqualTo("fanout: the state directory " + checkout
+                + " would contain the checkout; choose a directory of its own (default: .fanout)");
+        assertThat(checkout.resolve("pom.xml")).exists();
+    }
+
+    @Test
+    void logsOfAnUnknownComponentIsOneLineNamingTheKnownOnes() throws Exception {
+        Result result = fanout("--state-dir", stateDir.toString(), "logs", "zookeeper");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().strip()).isEqualTo("fanout: unknown component 'zookeeper'; known: postgres, kafka, schema-registry, connect, flink");
+    }
+
+    @Test
+    void logsOfAComponentThatNeverRanExplainsHowToStartIt() throws Exception {
+        Result result = fanout("--state-dir", stateDir.toString(), "logs", "kafka");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().strip()).isEqualTo("fanout: kafka has no log yet: it has not been started (./fanout up kafka)");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() throws Exception {
+        Result result = fanout("--state-dir", stateDir.toString(), "up", "--detach-forever");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Unknown option: '--detach-forever'");
+    }
+
+    private static Result fanout(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(TestStack.repoRoot().resolve("fanout").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("FANOUT_STATE_DIR");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Startup benchmark of the local stack: time from `./fanout up` to every component healthy,
+# cold (no data yet) and warm (data kept from the previous run), ROUNDS times each.
+# Prints the figures and writes them to benchmarks/results/startup.json.
+# Uses its own state directory and the default ports, so stop your own stack first.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+ROUNDS="${ROUNDS:-3}"
+STATE="$(mktemp -d /tmp/cdc-fanout-bench-XXXXXX)"
+chmod 755 "$STATE"
+export FANOUT_STATE_DIR="$STATE"
+trap '"$ROOT/fanout" down --purge >/dev/null 2>&1 || true; rm -rf "$STATE"' EXIT
+
+"$ROOT/fanout" status >/dev/null # builds the launcher outside the measurement
+"$ROOT/fanout" up >/dev/null && "$ROOT/fanout" down --purge >/dev/null  # builds the components, warms the page cache
+
+seconds_of_up() {
+  local start end
+  start=$(date +%s.%N)
+  "$ROOT/fanout" up >/dev/null
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }'
+}
+
+cold=() warm=()
+for round in $(seq "$ROUNDS"); do
+  cold+=("$(seconds_of_up)")
+  "$ROOT/fanout" down >/dev/null
+  warm+=("$(seconds_of_up)")
+  "$ROOT/fanout" down --purge >/dev/null
+  echo "round $round: cold ${cold[-1]} s, warm ${warm[-1]} s"
+done
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+mkdir -p "$ROOT/benchmarks/results"
+cat > "$ROOT/benchmarks/results/startup.json" <<JSON
+{
+  "benchmark": "local stack startup, ./fanout up until every component is healthy",
+  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
+  "cores": $(nproc),
+  "rounds": $ROUNDS,
+  "cold_seconds": [$(IFS=,; echo "${cold[*]}")],
+  "warm_seconds": [$(IFS=,; echo "${warm[*]}")],
+  "cold_median_seconds": $(median "${cold[@]}"),
+  "warm_median_seconds": $(median "${warm[@]}")
+}
+JSON
+echo "cold median $(median "${cold[@]}") s, warm median $(median "${warm[@]}") s (benchmarks/results/startup.json)"
