@@ -1,0 +1,70 @@
+-- Generated from flink-jobs/routing-rules.yaml by `flink-jobs/route generate`: do not edit, regenerate.
+-- Routing logic: one INSERT per deployable rule, all in one STATEMENT SET (one job, one read of the source).
+
+-- Each field the rules test, extracted once per record.
+CREATE TEMPORARY VIEW `routable_events` AS
+SELECT
+  `event_key`,
+  `event`,
+  `headers`,
+  `source_partition`,
+  `source_offset`,
+  CASE WHEN `event` IS NOT NULL AND `event` IS JSON OBJECT AND JSON_VALUE(`event`, '$.eventHeader.eventType') IS NOT NULL
+    THEN TRUE ELSE FALSE END AS `well_formed`,
+  JSON_VALUE(`event`, '$.eventHeader.eventType') AS `f_eventHeader_eventType`,
+  JSON_VALUE(`event`, '$.entities[0].dealerId') AS `f_entities_0_dealerId`,
+  JSON_VALUE(`event`, '$.entities[0].loanAmount') AS `f_entities_0_loanAmount`
+FROM `raw-business-events`;
+
+EXECUTE STATEMENT SET
+BEGIN
+
+-- rule car-created
+INSERT INTO `filtered-car-created-events`
+SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP['routingRuleId', ENCODE('car-created', 'UTF-8'), 'routingRuleName', ENCODE('Car created events', 'UTF-8')])
+FROM `routable_events`
+WHERE `well_formed` AND (`f_eventHeader_eventType` = 'CarCreated');
+
+-- rule loan-created
+INSERT INTO `filtered-loan-created-events`
+SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP['routingRuleId', ENCODE('loan-created', 'UTF-8'), 'routingRuleName', ENCODE('Loan created events', 'UTF-8')])
+FROM `routable_events`
+WHERE `well_formed` AND (`f_eventHeader_eventType` = 'LoanCreated');
+
+-- rule loan-payment-submitted
+INSERT INTO `filtered-loan-payment-submitted-events`
+SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP['routingRuleId', ENCODE('loan-payment-submitted', 'UTF-8'), 'routingRuleName', ENCODE('Loan payment submitted events', 'UTF-8')])
+FROM `routable_events`
+WHERE `well_formed` AND (`f_eventHeader_eventType` = 'LoanPaymentSubmitted');
+
+-- rule car-service-done
+INSERT INTO `filtered-service-events`
+SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP['routingRuleId', ENCODE('car-service-done', 'UTF-8'), 'routingRuleName', ENCODE('Car service done events', 'UTF-8')])
+FROM `routable_events`
+WHERE `well_formed` AND (`f_eventHeader_eventType` = 'CarServiceDone');
+
+-- rule dealer-001-service
+INSERT INTO `filtered-dealer-001-service-events`
+SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP['routingRuleId', ENCODE('dealer-001-service', 'UTF-8'), 'routingRuleName', ENCODE('Service events of dealer DEALER-001', 'UTF-8')])
+FROM `routable_events`
+WHERE `well_formed` AND (
+    (`f_eventHeader_eventType` = 'CarServiceDone')
+    AND (`f_entities_0_dealerId` = 'DEALER-001')
+  );
+
+-- rule large-loans
+INSERT INTO `filtered-large-loan-events`
+SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP['routingRuleId', ENCODE('large-loans', 'UTF-8'), 'routingRuleName', ENCODE('Loans above 100000', 'UTF-8')])
+FROM `routable_events`
+WHERE `well_formed` AND (
+    (`f_eventHeader_eventType` = 'LoanCreated')
+    AND (CASE WHEN REGEXP(`f_entities_0_loanAmount`, '^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$') THEN CAST(`f_entities_0_loanAmount` AS DOUBLE) END > CAST(100000.0 AS DOUBLE))
+  );
+
+-- records that are not a JSON event: never dropped
+INSERT INTO `raw-business-events-dlq`
+SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP['routingError', ENCODE('value is not a JSON object with eventHeader.eventType', 'UTF-8'), 'sourcePartition', ENCODE(CAST(`source_partition` AS STRING), 'UTF-8'), 'sourceOffset', ENCODE(CAST(`source_offset` AS STRING), 'UTF-8')])
+FROM `routable_events`
+WHERE NOT `well_formed`;
+
+END;

@@ -1,0 +1,165 @@
+package io.cdcfanout.routingrules.cli;
+
+import io.cdcfanout.routingrules.eval.RuleEvaluator;
+import io.cdcfanout.routingrules.model.Rule;
+import io.cdcfanout.routingrules.model.RuleSet;
+import io.cdcfanout.routingrules.parse.RuleParser;
+import io.cdcfanout.routingrules.parse.RulesException;
+import io.cdcfanout.routingrules.sql.GeneratedSql;
+import io.cdcfanout.routingrules.sql.GeneratorOptions;
+import io.cdcfanout.routingrules.sql.SqlGenerator;
+import io.cdcfanout.routingrules.sql.SqlTarget;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code route validate | generate [--check] | route-preview <event.json>}: the rules file's tools. */
+@Command(name = "route", mixinStandardHelpOptions = true,
+        description = "Validate the routing rules, generate their Flink SQL, and preview where an event goes.",
+        subcommands = {RoutingCli.Validate.class, RoutingCli.Generate.class, RoutingCli.Preview.class})
+public final class RoutingCli {
+
+    /** Exit code of invalid rules or stale generated SQL. */
+    static final int INVALID = 1;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, for running in-process (tests, the build). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new RoutingCli());
+    }
+
+    /** The {@code --rules} option of every subcommand. */
+    static final class RulesOption {
+        @Option(names = "--rules", defaultValue = "flink-jobs/routing-rules.yaml", description = "Rules file, YAML or JSON (default: ${DEFAULT-VALUE}).")
+        Path rules;
+
+        RuleSet load() throws IOException, RulesException {
+            return new RuleParser(Set.of(GeneratorOptions.SOURCE_TOPIC, GeneratorOptions.DLQ_TOPIC)).parse(rules);
+        }
+    }
+
+    @Command(name = "validate", description = "Check the rules file; print every problem with rule, field, what is wrong and what is allowed.")
+    static final class Validate implements Callable<Integer> {
+        @CommandLine.Mixin
+        RulesOption options;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                RuleSet rules = options.load();
+                out.printf("%s: %d rules, %d deployable%n", options.rules, rules.rules().size(), rules.deployable().size());
+                return 0;
+            } catch (RulesException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return INVALID;
+            }
+        }
+    }
+
+    @Command(name = "generate", description = "Write the Flink SQL of the rules for every target; with --check, only compare with the committed files.")
+    static final class Generate implements Callable<Integer> {
+        @CommandLine.Mixin
+        RulesOption options;
+        @Option(names = "--out", defaultValue = "flink-jobs/generated", description = "Directory of the generated SQL (default: ${DEFAULT-VALUE}).")
+        Path out;
+        @Option(names = "--check", description = "Fail when the files in --out differ from what the rules generate.")
+        boolean check;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            RuleSet rules;
+            try {
+                rules = options.load();
+            } catch (RulesException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return INVALID;
+            }
+            Map<Path, String> files = files(rules, out);
+            List<Path> stale = new ArrayList<>();
+            for (Map.Entry<Path, String> file : files.entrySet()) {
+                boolean current = Files.isRegularFile(file.getKey()) && Files.readString(file.getKey()).equals(file.getValue());
+                if (!current) {
+                    stale.add(file.getKey());
+                    if (!check) {
+                        Files.createDirectories(file.getKey().getParent());
+                        Files.writeString(file.getKey(), file.getValue(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+            if (check && !stale.isEmpty()) {
+                spec.commandLine().getErr().println("The generated SQL is stale: " + stale
+                        + "\nRegenerate it with `flink-jobs/route generate` and commit the result.");
+                return INVALID;
+            }
+            spec.commandLine().getOut().println((check ? "Up to date: " : stale.isEmpty() ? "Unchanged: " : "Written: ")
+                    + (check || stale.isEmpty() ? files.keySet() : stale));
+            return 0;
+        }
+    }
+
+    @Command(name = "route-preview", description = "Print the topics an event would reach (evaluated in plain Java, like the Flink job).")
+    static final class Preview implements Callable<Integer> {
+        @CommandLine.Mixin
+        RulesOption options;
+        @Parameters(paramLabel = "<event.json>", description = "File with the record value (the complete event JSON).")
+        Path event;
+        @Option(names = "--header", description = "A Kafka header of the record, e.g. __op=u (repeatable).")
+        Map<String, String> headers = new LinkedHashMap<>();
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            RuleSet rules;
+            try {
+                rules = options.load();
+            } catch (RulesException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return INVALID;
+            }
+            RuleEvaluator.Routing routing = new RuleEvaluator(rules).route(Files.readString(event), headers);
+            PrintWriter out = spec.commandLine().getOut();
+            if (!routing.wellFormed()) {
+                out.println(GeneratorOptions.DLQ_TOPIC + "  (" + SqlGenerator.MALFORMED + ")");
+            } else if (routing.rules().isEmpty()) {
+                out.println("(no topic: no deployable rule matches)");
+            }
+            for (Rule rule : routing.rules()) {
+                out.println(rule.outputTopic() + "  (rule " + rule.id() + ")");
+            }
+            return 0;
+        }
+    }
+
+    /** The generated files of every target, by path under {@code out}. */
+    public static Map<Path, String> files(RuleSet rules, Path out) {
+        Map<Path, String> files = new LinkedHashMap<>();
+        for (SqlTarget target : SqlTarget.values()) {
+            GeneratedSql sql = new SqlGenerator(target, GeneratorOptions.defaults()).generate(rules);
+            files.put(out.resolve(target.dirName()).resolve(GeneratedSql.CONNECTORS_FILE), sql.connectors());
+            files.put(out.resolve(target.dirName()).resolve(GeneratedSql.ROUTING_FILE), sql.routing());
+        }
+        return files;
+    }
+}

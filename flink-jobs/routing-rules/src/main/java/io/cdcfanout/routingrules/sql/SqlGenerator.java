@@ -1,0 +1,265 @@
+package io.cdcfanout.routingrules.sql;
+
+import static io.cdcfanout.routingrules.sql.SqlText.identifier;
+import static io.cdcfanout.routingrules.sql.SqlText.literal;
+
+import io.cdcfanout.routingrules.eval.RuleEvaluator;
+import io.cdcfanout.routingrules.model.Condition;
+import io.cdcfanout.routingrules.model.Condition.Group;
+import io.cdcfanout.routingrules.model.Condition.Predicate;
+import io.cdcfanout.routingrules.model.FieldRef;
+import io.cdcfanout.routingrules.model.OutputFormat;
+import io.cdcfanout.routingrules.model.Rule;
+import io.cdcfanout.routingrules.model.RuleSet;
+import io.cdcfanout.routingrules.model.TypedValue;
+import io.cdcfanout.routingrules.model.ValueType;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns rules into Flink SQL for one {@link SqlTarget}.
+ *
+ * <p>Shape of the output: the source table reads key and value as raw bytes/text (so a
+ * malformed value never fails the job) plus the Kafka headers; a view parses each field the
+ * rules use once; one {@code STATEMENT SET} holds an {@code INSERT} per deployable rule and one
+ * into the dead-letter topic for records that are not a JSON event. Routed records keep the key
+ * and the value bytes and gain the headers {@code routingRuleId} and {@code routingRuleName}.
+ *
+ * <p>Rule values only ever reach the SQL as literals built by {@link SqlText#literal}, numbers
+ * re-rendered from their parsed {@code double}, and timestamps from their parsed instant; paths
+ * and topic names are restricted to safe characters by validation.
+ */
+public final class SqlGenerator {
+
+    /** The header naming the rule that routed a record. */
+    public static final String RULE_ID_HEADER = "routingRuleId";
+    /** The header with the rule's name. */
+    public static final String RULE_NAME_HEADER = "routingRuleName";
+    /** The header on dead letters saying why the record could not be routed. */
+    public static final String ERROR_HEADER = "routingError";
+    /** The value of {@link #ERROR_HEADER} for records whose value is not a JSON event. */
+    public static final String MALFORMED = "value is not a JSON object with eventHeader.eventType";
+
+    private static final String VIEW = "routable_events";
+    private static final DateTimeFormatter SQL_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS");
+
+    private final SqlTarget target;
+    private final GeneratorOptions options;
+
+    public SqlGenerator(SqlTarget target, GeneratorOptions options) {
+        this.target = target;
+        this.options = options;
+    }
+
+    /** The connector DDL and routing logic of the rules' deployable rules. */
+    public GeneratedSql generate(RuleSet rules) {
+        List<Rule> deployable = rules.deployable();
+        Map<String, OutputFormat> sinks = new LinkedHashMap<>();
+        deployable.forEach(rule -> sinks.putIfAbsent(options.topicNames().apply(rule.outputTopic()), rule.outputFormat()));
+        Map<String, String> columns = fieldColumns(deployable);
+        return new GeneratedSql(target, connectors(sinks), routing(deployable, columns));
+    }
+
+    private String connectors(Map<String, OutputFormat> sinks) {
+        StringBuilder sql = new StringBuilder(header(target == SqlTarget.FLINK
+                ? "Connector DDL for Apache Flink's Kafka connector. The routing job fills in " + GeneratorOptions.BOOTSTRAP_PLACEHOLDER + "."
+                : "Tables for Confluent Cloud for Apache Flink: each table is the topic of the same name."));
+        sql.append("\n-- Raw events: key and value as bytes/text, so malformed values reach the dead-letter topic instead of failing the job.\n");
+        sql.append(table(options.sourceTopic(), true, OutputFormat.JSON));
+        sql.append("\n-- Records that cannot be routed.\n");
+        sql.append(table(options.dlqTopic(), false, OutputFormat.JSON));
+        sinks.forEach((topic, format) -> sql.append('\n').append(table(topic, false, format)));
+        return sql.toString();
+    }
+
+    private String table(String topic, boolean source, OutputFormat format) {
+        List<String> columns = new ArrayList<>();
+        columns.add("`event_key` BYTES");
+        columns.add("`event` STRING");
+        columns.add("`headers` " + target.headersType() + " METADATA" + (source && target == SqlTarget.CONFLUENT_CLOUD ? " VIRTUAL" : ""));
+        if (source) {
+            columns.add("`source_partition` INT METADATA FROM 'partition' VIRTUAL");
+            columns.add("`source_offset` BIGINT METADATA FROM 'offset' VIRTUAL");
+        }
+        Map<String, String> with = new LinkedHashMap<>();
+        if (target == SqlTarget.FLINK) {
+            with.put("connector", "kafka");
+            with.put("topic", topic);
+            with.put("properties.bootstrap.servers", GeneratorOptions.BOOTSTRAP_PLACEHOLDER);
+            if (source) {
+                with.put("properties.group.id", options.groupId());
+                // Resume from the group's committed offsets (committed on each checkpoint); only a
+                // group that never committed starts at the beginning of the topic.
+                with.put("scan.startup.mode", "group-offsets");
+                with.put("properties.auto.offset.reset", "earliest");
+                with.put("properties.isolation.level", "read_committed");
+            } else {
+                with.put("sink.delivery-guarantee", options.exactlyOnce() ? "exactly-once" : "at-least-once");
+                if (options.exactlyOnce()) {
+                    with.put("sink.transactional-id-prefix", options.groupId() + "-" + topic);
+                }
+            }
+            with.put("key.format", "raw");
+            with.put("key.fields", "event_key");
+        } else {
+            with.put("changelog.mode", "append");
+            with.put("key.format", "raw");
+            if (source) {
+                with.put("scan.startup.mode", "earliest-offset");
+            }
+        }
+        if (format == OutputFormat.AVRO) {
+            with.put("value.format", "avro-confluent");
+            if (target == SqlTarget.FLINK) {
+                with.put("value.avro-confluent.url", GeneratorOptions.REGISTRY_PLACEHOLDER);
+            }
+        } else {
+            with.put("value.format", "raw");
+        }
+        if (target == SqlTarget.FLINK) {
+            with.put("value.fields-include", "EXCEPT_KEY");
+        }
+        String distribution = target == SqlTarget.CONFLUENT_CLOUD ? "\nDISTRIBUTED BY (`event_key`)" : "";
+        return "CREATE TABLE " + (target == SqlTarget.CONFLUENT_CLOUD ? "IF NOT EXISTS " : "") + identifier(topic) + " (\n  "
+                + String.join(",\n  ", columns) + "\n)" + distribution + " WITH (\n  "
+                + with.entrySet().stream().map(e -> literal(e.getKey()) + " = " + literal(e.getValue())).collect(Collectors.joining(",\n  "))
+                + "\n);\n";
+    }
+
+    private String routing(List<Rule> rules, Map<String, String> columns) {
+        StringBuilder sql = new StringBuilder(header("Routing logic: one INSERT per deployable rule, all in one STATEMENT SET (one job, one read of the source)."));
+        sql.append("\n-- Each field the rules test, extracted once per record.\n");
+        sql.append("CREATE TEMPORARY VIEW ").append(identifier(VIEW)).append(" AS\nSELECT\n  `event_key`,\n  `event`,\n  `headers`,\n  `source_partition`,\n  `source_offset`,\n");
+        sql.append("  CASE WHEN `event` IS NOT NULL AND `event` IS JSON OBJECT AND JSON_VALUE(`event`, '$.eventHeader.eventType') IS NOT NULL\n")
+                .append("    THEN TRUE ELSE FALSE END AS `well_formed`");
+        columns.forEach((path, column) -> sql.append(",\n  JSON_VALUE(`event`, ").append(literal(path)).append(") AS ").append(identifier(column)));
+        sql.append("\nFROM ").append(identifier(options.sourceTopic())).append(";\n\n");
+        sql.append("EXECUTE STATEMENT SET\nBEGIN\n");
+        for (Rule rule : rules) {
+            sql.append("\n-- rule ").append(rule.id()).append('\n');
+            sql.append("INSERT INTO ").append(identifier(options.topicNames().apply(rule.outputTopic()))).append('\n');
+            sql.append("SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[")
+                    .append(target.headerKey(RULE_ID_HEADER)).append(", ").append(bytes(rule.id())).append(", ")
+                    .append(target.headerKey(RULE_NAME_HEADER)).append(", ").append(bytes(rule.name())).append("])\n");
+            sql.append("FROM ").append(identifier(VIEW)).append('\n');
+            sql.append("WHERE `well_formed` AND ").append(condition(rule.condition(), columns, "  ")).append(";\n");
+        }
+        sql.append("\n-- records that are not a JSON event: never dropped\n");
+        sql.append("INSERT INTO ").append(identifier(options.dlqTopic())).append('\n');
+        sql.append("SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[")
+                .append(target.headerKey(ERROR_HEADER)).append(", ").append(bytes(MALFORMED)).append(", ")
+                .append(target.headerKey("sourcePartition")).append(", ENCODE(CAST(`source_partition` AS STRING), 'UTF-8'), ")
+                .append(target.headerKey("sourceOffset")).append(", ENCODE(CAST(`source_offset` AS STRING), 'UTF-8')])\n");
+        sql.append("FROM ").append(identifier(VIEW)).append('\n');
+        sql.append("WHERE NOT `well_formed`;\n\nEND;\n");
+        return sql.toString();
+    }
+
+    private String condition(Condition condition, Map<String, String> columns, String indent) {
+        return switch (condition) {
+            case Group group -> {
+                if (group.conditions().size() == 1) {
+                    yield condition(group.conditions().getFirst(), columns, indent);
+                }
+                String inner = indent + "  ";
+                yield "(\n" + inner + group.conditions().stream().map(c -> condition(c, columns, inner))
+                        .collect(Collectors.joining("\n" + inner + group.logic().name() + " ")) + "\n" + indent + ")";
+            }
+            case Predicate predicate -> predicate(predicate, columns);
+        };
+    }
+
+    private String predicate(Predicate p, Map<String, String> columns) {
+        FieldRef field = p.field();
+        String text = field.isCdcOperation()
+                ? "COALESCE(DECODE(`headers`[" + target.headerKey(FieldRef.CDC_OPERATION_HEADER) + "], 'UTF-8'), "
+                        + literal(FieldRef.DEFAULT_CDC_OPERATION) + ")"
+                : identifier(columns.get(field.jsonPath()));
+        switch (p.operator()) {
+            case IS_NULL:
+                return "(" + text + " IS NULL)";
+            case IS_NOT_NULL:
+                return "(" + text + " IS NOT NULL)";
+            case EXISTS:
+                return field.isCdcOperation() ? "TRUE" : "JSON_EXISTS(`event`, " + literal(field.jsonPath()) + ")";
+            default:
+                break;
+        }
+        String value = typed(text, p.valueType());
+        List<String> literals = p.values().stream().map(this::typedLiteral).toList();
+        return switch (p.operator()) {
+            case EQUALS -> "(" + value + " = " + literals.getFirst() + ")";
+            case NOT_EQUALS -> "(" + value + " <> " + literals.getFirst() + ")";
+            // Comparisons one by one rather than IN (…): an IN list of string literals of different
+            // lengths would be typed CHAR(n) and padded.
+            case IN -> "(" + literals.stream().map(l -> value + " = " + l).collect(Collectors.joining(" OR ")) + ")";
+            case NOT_IN -> "(" + literals.stream().map(l -> value + " <> " + l).collect(Collectors.joining(" AND ")) + ")";
+            case GREATER_THAN -> "(" + value + " > " + literals.getFirst() + ")";
+            case GREATER_THAN_OR_EQUAL -> "(" + value + " >= " + literals.getFirst() + ")";
+            case LESS_THAN -> "(" + value + " < " + literals.getFirst() + ")";
+            case LESS_THAN_OR_EQUAL -> "(" + value + " <= " + literals.getFirst() + ")";
+            case BETWEEN -> "(" + value + " >= " + literals.get(0) + " AND " + value + " <= " + literals.get(1) + ")";
+            case MATCHES -> "REGEXP(" + value + ", " + literals.getFirst() + ")";
+            case STARTS_WITH -> "(POSITION(" + literals.getFirst() + " IN " + value + ") = 1)";
+            case IS_NULL, IS_NOT_NULL, EXISTS -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    /** The field text as the value type: NULL where it does not parse, like the evaluator. */
+    private static String typed(String text, ValueType type) {
+        return switch (type) {
+            case STRING -> text;
+            case NUMBER -> "CASE WHEN REGEXP(" + text + ", " + literal(RuleEvaluator.NUMBER_REGEX) + ") THEN CAST(" + text + " AS DOUBLE) END";
+            case BOOLEAN -> "CASE WHEN " + text + " = 'true' OR " + text + " = 'false' THEN " + text + " END";
+            case TIMESTAMP -> "CASE WHEN REGEXP(" + text + ", " + literal(RuleEvaluator.TIMESTAMP_REGEX) + ") THEN TRY_CAST(REPLACE(REPLACE("
+                    + text + ", 'T', ' '), 'Z', '') AS TIMESTAMP(9)) END";
+        };
+    }
+
+    private String typedLiteral(TypedValue value) {
+        return switch (value.type()) {
+            case STRING -> literal(value.asString());
+            case NUMBER -> "CAST(" + value.asNumber() + " AS DOUBLE)";
+            case BOOLEAN -> literal(Boolean.toString(value.asBoolean()));
+            case TIMESTAMP -> "TIMESTAMP " + literal(LocalDateTime.ofInstant(value.asInstant(), ZoneOffset.UTC).format(SQL_TIMESTAMP));
+        };
+    }
+
+    private static String bytes(String text) {
+        return "ENCODE(" + literal(text) + ", 'UTF-8')";
+    }
+
+    /** A column name for each JSON path the rules compare, readable and unique. */
+    private static Map<String, String> fieldColumns(List<Rule> rules) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        rules.forEach(rule -> collectPaths(rule.condition(), columns));
+        return columns;
+    }
+
+    private static void collectPaths(Condition condition, Map<String, String> columns) {
+        switch (condition) {
+            case Group group -> group.conditions().forEach(c -> collectPaths(c, columns));
+            case Predicate p -> {
+                String path = p.field().jsonPath();
+                if (path != null && !columns.containsKey(path)) {
+                    String base = "f_" + path.substring(2).replaceAll("[^A-Za-z0-9]+", "_").replaceAll("_$", "");
+                    String name = base;
+                    for (int i = 2; columns.containsValue(name); i++) {
+                        name = base + "_" + i;
+                    }
+                    columns.put(path, name);
+                }
+            }
+        }
+    }
+
+    private static String header(String purpose) {
+        return "-- Generated from flink-jobs/routing-rules.yaml by `flink-jobs/route generate`: do not edit, regenerate.\n-- " + purpose + "\n";
+    }
+}
