@@ -1,0 +1,144 @@
+package io.cdcfanout.events.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdcfanout.events.CarCreated;
+import io.cdcfanout.events.CarServiceDone;
+import io.cdcfanout.events.EventType;
+import io.cdcfanout.events.Loan;
+import io.cdcfanout.events.LoanCreated;
+import io.cdcfanout.events.LoanPaymentSubmitted;
+import io.cdcfanout.events.LoanStatus;
+import io.cdcfanout.events.ServiceRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EventJsonTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @ParameterizedTest
+    @CsvSource({
+        "car-created-event.json, CarCreated",
+        "loan-created-event.json, LoanCreated",
+        "loan-payment-submitted-event.json, LoanPaymentSubmitted",
+        "car-service-done-event.json, CarServiceDone"})
+    void contractSamplesDecodeToTheirTypedEventAndWriteBackTheSameFields(String sample, String type) throws IOException {
+        JsonNode json = sample(sample);
+
+        SpecificRecord event = EventJson.read(json, null);
+
+        assertThat(event.getSchema().getName()).isEqualTo(type);
+        assertThat(Events.header(event).getEventType()).isEqualTo(EventType.valueOf(type));
+        ObjectNode written = EventJson.toTree(event);
+        assertThat(EventJson.read(written, null)).isEqualTo(event);
+        assertThat(fieldNames(written.get("entities").get(0))).isEqualTo(fieldNames(json.get("entities").get(0)));
+        assertThat(written.get("eventHeader")).isEqualTo(json.get("eventHeader"));
+    }
+
+    @Test
+    void loanSampleHasTypedValues() throws IOException {
+        LoanCreated event = (LoanCreated) EventJson.read(sample("loan-created-event.json"), null);
+
+        Loan loan = event.getEntities().get(0);
+        assertThat(loan.getLoanAmount()).isEqualTo(new BigDecimal("50000.00"));
+        assertThat(loan.getStatus()).isEqualTo(LoanStatus.active);
+        assertThat(loan.getStartDate()).isEqualTo(Instant.parse("2025-01-20T14:15:00Z"));
+        assertThat(loan.getFinancialInstitution()).isEqualTo("First National Bank");
+        assertThat(loan.getDownPayment()).as("optional field absent in the sample").isNull();
+        assertThat(Events.primaryEntityId(event)).isEqualTo("LOAN-2025-001");
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredAndMissingOptionalFieldsDefaulted() throws IOException {
+        ObjectNode json = (ObjectNode) sample("car-created-event.json");
+        ObjectNode car = (ObjectNode) json.get("entities").get(0);
+        car.put("someFutureField", "x");
+        car.putObject("insurance").put("provider", "ACME");
+        car.putArray("features").add("autopilot");
+
+        CarCreated event = (CarCreated) EventJson.read(json, null);
+
+        assertThat(event.getEntities().get(0).getFeatures()).containsExactly("autopilot");
+        car.remove("features");
+        assertThat(((CarCreated) EventJson.read(json, null)).getEntities().get(0).getFeatures()).isNull();
+    }
+
+    @Test
+    void serviceEntitiesAreToldApartByEntityType() throws IOException {
+        CarServiceDone event = (CarServiceDone) EventJson.read(sample("car-service-done-event.json"), null);
+
+        assertThat(event.getEntities()).singleElement().isInstanceOf(ServiceRecord.class);
+    }
+
+    @Test
+    void missingRequiredFieldFailsNamingItsPath() throws IOException {
+        ObjectNode json = (ObjectNode) sample("car-created-event.json");
+        ((ObjectNode) json.get("entities").get(0)).remove("vin");
+
+        assertThatThrownBy(() -> EventJson.read(json, null))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessage("$.entities[0].vin is required but missing");
+    }
+
+    @Test
+    void wrongValuesFailNamingPathValueAndExpectation() throws IOException {
+        ObjectNode json = (ObjectNode) sample("loan-created-event.json");
+        ObjectNode loan = (ObjectNode) json.get("entities").get(0);
+
+        loan.put("termMonths", "sixty");
+        assertThatThrownBy(() -> EventJson.read(json, null))
+                .hasMessage("$.entities[0].termMonths is the string \"sixty\", expected an integer");
+        loan.put("termMonths", 60).put("status", "frozen");
+        assertThatThrownBy(() -> EventJson.read(json, null))
+                .hasMessage("$.entities[0].status is 'frozen', expected one of [active, paid_off, defaulted, cancelled]");
+        loan.put("status", "active").put("balance", new BigDecimal("10.005"));
+        assertThatThrownBy(() -> EventJson.read(json, null))
+                .hasMessage("$.entities[0].balance is 10.005, more than 2 decimals");
+        loan.put("balance", 10).put("startDate", "yesterday");
+        assertThatThrownBy(() -> EventJson.read(json, null))
+                .hasMessageStartingWith("$.entities[0].startDate is 'yesterday', not an ISO-8601 date-time");
+    }
+
+    @Test
+    void unknownEventTypeAndBrokenJsonFailPrecisely() {
+        byte[] unknownType = "{\"eventHeader\":{\"eventType\":\"CarSold\"},\"entities\":[]}".getBytes();
+        assertThatThrownBy(() -> EventJson.read(unknownType, 0, unknownType.length))
+                .hasMessage("$.eventHeader.eventType 'CarSold' is not one of [CarCreated, LoanCreated, LoanPaymentSubmitted, CarServiceDone]");
+        byte[] broken = "{\"eventHeader\":".getBytes();
+        assertThatThrownBy(() -> EventJson.read(broken, 0, broken.length))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageStartingWith("not valid JSON: ");
+    }
+
+    @Test
+    void typeGivenByTheCallerIsUsed() throws IOException {
+        SpecificRecord event = EventJson.read(sample("loan-payment-submitted-event.json"), EventType.LoanPaymentSubmitted);
+
+        assertThat(event).isInstanceOf(LoanPaymentSubmitted.class);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    static JsonNode sample(String name) throws IOException {
+        try (InputStream in = EventJsonTest.class.getResourceAsStream("/samples/" + name)) {
+            return MAPPER.readTree(in);
+        }
+    }
+}

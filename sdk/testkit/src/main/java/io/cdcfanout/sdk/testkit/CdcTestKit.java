@@ -1,0 +1,174 @@
+package io.cdcfanout.sdk.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcfanout.events.codec.ConfluentFraming;
+import io.cdcfanout.events.codec.EventAvro;
+import io.cdcfanout.events.codec.EventJson;
+import io.cdcfanout.events.codec.Events;
+import io.cdcfanout.events.codec.WireFormat;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Publishes typed events to a real broker the way the pipeline does (key = primary entity id, headers
+ * {@code eventId} and {@code eventType}), in any {@link WireFormat}, and reads back what a consumer left:
+ * dead letters, committed offsets. Registers writer schemas in the registry for the framed formats
+ * (subject {@code <topic>-<record full name>}). Thread-safe.
+ */
+public final class CdcTestKit implements AutoCloseable {
+
+    /** Kafka header with the event's uuid, as on the filtered topics. */
+    public static final String EVENT_ID_HEADER = "eventId";
+    /** Kafka header with the event type, as on the filtered topics. */
+    public static final String EVENT_TYPE_HEADER = "eventType";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaCompanion companion;
+    private final String registryUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Integer> schemaIds = new ConcurrentHashMap<>();
+
+    /** @param registryUrl Confluent-compatible registry API, or {@code null} without registry */
+    public CdcTestKit(String bootstrapServers, String registryUrl) {
+        this.companion = new KafkaCompanion(bootstrapServers, TIMEOUT);
+        this.registryUrl = registryUrl;
+    }
+
+    /** The underlying KafkaCompanion, for anything this kit does not cover. */
+    public KafkaCompanion companion() {
+        return companion;
+    }
+
+    public String bootstrapServers() {
+        return companion.getBootstrapServers();
+    }
+
+    public Optional<String> schemaRegistryUrl() {
+        return Optional.ofNullable(registryUrl);
+    }
+
+    /** Creates a topic with one partition (if it does not exist yet) and waits until it is usable. */
+    public String createTopic(String topic) {
+        if (!companion.topics().list().contains(topic)) {
+            companion.topics().createAndWait(topic, 1, TIMEOUT);
+        }
+        return topic;
+    }
+
+    /** Creates a topic named {@code prefix-<random>}: one fresh topic per test. */
+    public String freshTopic(String prefix) {
+        return createTopic(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** Publishes an event as the pipeline would, and waits until the broker acknowledged it. */
+    public void publish(String topic, SpecificRecord event, WireFormat format) {
+        publishRaw(topic, Events.primaryEntityId(event), encode(topic, event, format), headers(event));
+    }
+
+    /** Publishes any bytes (e.g. a poison record) with the given headers; waits for the broker. */
+    public void publishRaw(String topic, String key, byte[] value, Map<String, String> headers) {
+        RecordHeaders recordHeaders = new RecordHeaders();
+        headers.forEach((name, headerValue) -> recordHeaders.add(new RecordHeader(name, headerValue.getBytes(StandardCharsets.UTF_8))));
+        companion.produce(String.class, byte[].class)
+                .fromRecords(new ProducerRecord<>(topic, null, key, value, recordHeaders))
+                .awaitCompletion(TIMEOUT);
+    }
+
+    /** The {@code eventId} and {@code eventType} headers of an event. */
+    public static Map<String, String> headers(SpecificRecord event) {
+        return Map.of(EVENT_ID_HEADER, Events.header(event).getUuid(),
+                EVENT_TYPE_HEADER, Events.header(event).getEventType().name());
+    }
+
+    /** The record value of an event in a wire format; registers the writer schema for framed formats. */
+    public byte[] encode(String topic, SpecificRecord event, WireFormat format) {
+        return switch (format) {
+            case JSON -> EventJson.write(event);
+            case REGISTRY_JSON -> ConfluentFraming.frame(jsonSchemaId(topic, event), EventJson.write(event));
+            case AVRO -> ConfluentFraming.frame(registerSchema(subject(topic, event), event.getSchema().toString(), "AVRO"), EventAvro.write(event));
+        };
+    }
+
+    private int jsonSchemaId(String topic, SpecificRecord event) {
+        String jsonSchema = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\""
+                + event.getSchema().getName() + "\",\"type\":\"object\",\"required\":[\"eventHeader\",\"entities\"]}";
+        return registerSchema(subject(topic, event) + "-json", jsonSchema, "JSON");
+    }
+
+    private static String subject(String topic, SpecificRecord event) {
+        return topic + "-" + event.getSchema().getFullName();
+    }
+
+    /** Registers a schema under a subject (idempotent) and returns its global id. */
+    public int registerSchema(String subject, String schema, String schemaType) {
+        return schemaIds.computeIfAbsent(subject + "\n" + schemaType + "\n" + schema, k -> {
+            String url = schemaRegistryUrl().orElseThrow(() -> new IllegalStateException(
+                    "no schema registry: start CdcFanoutTestResource with init arg registry=true"));
+            try {
+                String body = MAPPER.writeValueAsString(Map.of("schema", schema, "schemaType", schemaType));
+                HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions"))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .timeout(TIMEOUT)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("registering " + subject + " failed: HTTP " + response.statusCode() + " " + response.body());
+                }
+                JsonNode id = MAPPER.readTree(response.body()).get("id");
+                return id.intValue();
+            } catch (IOException e) {
+                throw new IllegalStateException("registering " + subject + " failed: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted registering " + subject, e);
+            }
+        });
+    }
+
+    /** Waits for {@code count} records on a topic (read from its beginning) and returns them. */
+    public List<ConsumerRecord<String, byte[]>> awaitRecords(String topic, int count) {
+        return companion.consume(String.class, byte[].class)
+                .fromTopics(topic, count)
+                .awaitCompletion(TIMEOUT)
+                .getRecords();
+    }
+
+    /** The sum of a consumer group's committed offsets over the topic's partitions (0 when none). */
+    public long committedOffset(String groupId, String topic) {
+        return companion.consumerGroups().offsets(groupId).entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset())
+                .sum();
+    }
+
+    /** A header of a record as text, or {@code null}. */
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        return KafkaCompanion.getHeader(record.headers(), name);
+    }
+
+    @Override
+    public void close() {
+        companion.close();
+    }
+}
