@@ -1,0 +1,205 @@
+package io.cdcfanout.routingjob;
+
+import io.cdcfanout.routingrules.model.RuleSet;
+import io.cdcfanout.routingrules.parse.RuleParser;
+import io.cdcfanout.routingrules.sql.GeneratedSql;
+import io.cdcfanout.routingrules.sql.GeneratorOptions;
+import io.cdcfanout.routingrules.sql.SqlGenerator;
+import io.cdcfanout.routingrules.sql.SqlTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the routing SQL as one Flink job.
+ *
+ * <ul>
+ *   <li>{@code flink run routing-job-<version>-job.jar}: on the cluster of {@code flink run},
+ *       with the committed SQL packed into the jar;</li>
+ *   <li>{@code --flink-rest-url http://host:8082} (or {@code FLINK_REST_URL}): submits to that
+ *       session cluster, as the local stack does; {@code --wait} keeps this process alive while
+ *       the job runs and cancels the job when the process is stopped.</li>
+ * </ul>
+ * The source resumes from the consumer group's offsets, committed on every checkpoint, so a new
+ * submission continues where the previous one stopped instead of replaying the topic.
+ */
+@Command(name = "routing-job", mixinStandardHelpOptions = true, description = "Submit the cdc-fanout routing job to Flink.")
+public final class RoutingJob implements Callable<Integer> {
+
+    /** Name of the Flink job, as shown by the Flink REST API and UI. */
+    public static final String JOB_NAME = "cdc-fanout-routing";
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+            description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", defaultValue = "${env:SCHEMA_REGISTRY_URL:-http://127.0.0.1:8085/apis/ccompat/v7}",
+            description = "Schema registry (Confluent API) for rules with outputFormat avro.")
+    String schemaRegistryUrl;
+
+    @Option(names = "--flink-rest-url", defaultValue = "${env:FLINK_REST_URL}",
+            description = "REST URL of a Flink session cluster to submit to; without it, the cluster of `flink run`.")
+    String flinkRestUrl;
+
+    @Option(names = "--rules", description = "Generate the SQL from this rules file instead of running the committed SQL.")
+    Path rules;
+
+    @Option(names = "--exactly-once", description = "Transactional sinks (latency: one checkpoint interval); default at-least-once.")
+    boolean exactlyOnce;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", description = "Checkpoint and offset commit interval (default: ${DEFAULT-VALUE}).")
+    String checkpointInterval;
+
+    @Option(names = "--jar", description = "Job jar to ship to the cluster (not needed where the cluster has the Kafka connector).")
+    Path jar;
+
+    @Option(names = "--wait", description = "Stay alive while the job runs; cancel it when this process is stopped.")
+    boolean await;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new RoutingJob()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        GeneratedSql sql;
+        if (rules != null) {
+            RuleSet ruleSet = new RuleParser(Set.of(GeneratorOptions.SOURCE_TOPIC, GeneratorOptions.DLQ_TOPIC)).parse(rules);
+            sql = new SqlGenerator(SqlTarget.FLINK, GeneratorOptions.defaults().withExactlyOnce(exactlyOnce)).generate(ruleSet);
+        } else if (exactlyOnce) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--exactly-once needs --rules: the committed SQL is at-least-once");
+        } else {
+            sql = committedSql();
+        }
+        Submission submission = submit(sql, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "SCHEMA_REGISTRY_URL", schemaRegistryUrl),
+                flinkConfiguration(flinkRestUrl, TimeUtils.parseDuration(checkpointInterval), jar));
+        System.out.println("Submitted " + JOB_NAME + " as job " + submission.client().getJobID());
+        if (await) {
+            awaitTermination(submission.client());
+        }
+        return 0;
+    }
+
+    /** The SQL committed under {@code flink-jobs/generated/flink}, packed into this jar. */
+    public static GeneratedSql committedSql() {
+        return new GeneratedSql(SqlTarget.FLINK, resource(GeneratedSql.CONNECTORS_FILE), resource(GeneratedSql.ROUTING_FILE));
+    }
+
+    /**
+     * Flink settings of the job.
+     *
+     * @param restUrl a session cluster to submit to, or null for the context of {@code flink run}
+     * @param jar the job jar to ship, or null
+     */
+    public static Configuration flinkConfiguration(String restUrl, Duration checkpointInterval, Path jar) {
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.NAME, JOB_NAME);
+        config.setString("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
+        if (restUrl != null && !restUrl.isBlank()) {
+            URI uri = URI.create(restUrl);
+            config.set(DeploymentOptions.TARGET, "remote");
+            config.set(RestOptions.ADDRESS, uri.getHost());
+            config.set(RestOptions.PORT, uri.getPort());
+            config.set(DeploymentOptions.ATTACHED, false);
+        }
+        if (jar != null) {
+            config.set(PipelineOptions.JARS, List.of(jar.toUri().toString()));
+        }
+        return config;
+    }
+
+    /**
+     * Creates the tables and submits the statement set.
+     *
+     * @param variables values of the {@code ${NAME}} placeholders of the connector DDL
+     */
+    public static Submission submit(GeneratedSql sql, Map<String, String> variables, Configuration config) {
+        // getExecutionEnvironment() outside `flink run` would start a local MiniCluster and ignore
+        // execution.target; the plain constructor honours it.
+        StreamExecutionEnvironment env = "remote".equals(config.get(DeploymentOptions.TARGET))
+                ? new StreamExecutionEnvironment(config)
+                : StreamExecutionEnvironment.getExecutionEnvironment(config);
+        StreamTableEnvironment tables = StreamTableEnvironment.create(env, EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(config).build());
+        for (String statement : GeneratedSql.statements(fill(sql.connectors(), variables))) {
+            tables.executeSql(statement);
+        }
+        TableResult result = null;
+        // The routing script: the view, then the statement set, which submits the job.
+        for (String statement : GeneratedSql.statements(sql.routing())) {
+            result = tables.executeSql(statement);
+        }
+        JobClient client = Objects.requireNonNull(result, "no statements").getJobClient()
+                .orElseThrow(() -> new IllegalStateException("the routing SQL submitted no job"));
+        return new Submission(client);
+    }
+
+    /** Replaces {@code ${NAME}} in the connector DDL; values become the contents of string literals. */
+    static String fill(String ddl, Map<String, String> variables) {
+        String filled = ddl;
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
+            filled = filled.replace("${" + variable.getKey() + "}", variable.getValue().replace("'", "''"));
+        }
+        return filled;
+    }
+
+    private static void awaitTermination(JobClient client) throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread cancel = new Thread(() -> {
+            if (done.getCount() > 0) {
+                try {
+                    // Offsets of the last checkpoint are committed: the next submission resumes there.
+                    client.cancel().get();
+                    System.out.println("Cancelled job " + client.getJobID());
+                } catch (Exception e) {
+                    System.err.println("Could not cancel job " + client.getJobID() + ": " + e);
+                }
+            }
+        }, "cancel-routing-job");
+        Runtime.getRuntime().addShutdownHook(cancel);
+        JobStatus status = client.getJobExecutionResult().handle((r, e) -> e == null ? JobStatus.FINISHED : JobStatus.FAILED).get();
+        done.countDown();
+        System.out.println("Job " + client.getJobID() + " ended: " + status);
+    }
+
+    private static String resource(String name) {
+        String path = "/generated/" + SqlTarget.FLINK.dirName() + "/" + name;
+        try (InputStream in = RoutingJob.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path + ": build flink-jobs/routing-job");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A submitted routing job. */
+    public record Submission(JobClient client) {}
+}

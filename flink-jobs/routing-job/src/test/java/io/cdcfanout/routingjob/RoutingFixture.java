@@ -1,0 +1,170 @@
+package io.cdcfanout.routingjob;
+
+import static org.awaitility.Awaitility.await;
+
+import io.cdcfanout.localstack.components.FlinkCluster;
+import io.cdcfanout.localstack.components.Kafka;
+import io.cdcfanout.localstack.testing.TestStack;
+import io.cdcfanout.routingrules.model.Rule;
+import io.cdcfanout.routingrules.model.RuleSet;
+import io.cdcfanout.routingrules.parse.RuleParser;
+import io.cdcfanout.routingrules.sql.GeneratorOptions;
+import io.cdcfanout.routingrules.sql.SqlGenerator;
+import io.cdcfanout.routingrules.sql.SqlTarget;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The routing job on the shared test stack's Kafka and Flink, with topics of its own: the
+ * shipped rules plus {@code operator-rules.yaml}, every topic and the consumer group suffixed.
+ */
+final class RoutingFixture implements AutoCloseable {
+
+    static final Path SHIPPED_RULES = Path.of("../routing-rules.yaml");
+
+    final TestStack stack;
+    final RuleSet rules;
+    final GeneratorOptions options;
+    final String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
+    final KafkaProducer<String, String> producer;
+    private RoutingJob.Submission job;
+
+    RoutingFixture() throws Exception {
+        stack = TestStack.shared(Kafka.NAME, FlinkCluster.NAME);
+        RuleParser parser = new RuleParser(Set.of(GeneratorOptions.SOURCE_TOPIC, GeneratorOptions.DLQ_TOPIC));
+        List<Rule> all = new ArrayList<>(parser.parse(SHIPPED_RULES).rules());
+        all.addAll(parser.parse(Path.of("src/test/resources/operator-rules.yaml")).rules());
+        rules = new RuleSet(all);
+        options = GeneratorOptions.defaults().withSuffix(suffix);
+        try (Admin admin = stack.kafkaAdmin()) {
+            List<NewTopic> topics = new ArrayList<>();
+            topics.add(new NewTopic(options.sourceTopic(), 3, (short) 1));
+            topics.add(new NewTopic(options.dlqTopic(), 1, (short) 1));
+            outputTopics().forEach(topic -> topics.add(new NewTopic(topic, 3, (short) 1)));
+            admin.createTopics(topics).all().get();
+        }
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer = new KafkaProducer<>(config);
+    }
+
+    /** Every topic a rule writes to (deployable or not), as this fixture names it. */
+    List<String> outputTopics() {
+        return rules.rules().stream().map(rule -> options.topicNames().apply(rule.outputTopic())).distinct().toList();
+    }
+
+    /** Submits the job and waits until it runs. */
+    void startJob() {
+        job = RoutingJob.submit(new SqlGenerator(SqlTarget.FLINK, options).generate(rules),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(), "SCHEMA_REGISTRY_URL", "http://127.0.0.1:1"),
+                RoutingJob.flinkConfiguration(stack.flinkRestUrl(), Duration.ofSeconds(1), null));
+        await().atMost(Duration.ofSeconds(90)).until(() -> job.client().getJobStatus().get() == JobStatus.RUNNING);
+    }
+
+    /** Cancels the job; the offsets of its last checkpoint stay committed. */
+    void stopJob() throws Exception {
+        if (job != null) {
+            job.client().cancel().get();
+            job = null;
+        }
+    }
+
+    void send(String key, String value, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(options.sourceTopic(), key, value);
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+        producer.send(record);
+    }
+
+    /**
+     * Waits until the job has committed offsets up to the end of the source topic: with
+     * at-least-once sinks flushed on every checkpoint, everything sent so far is then routed.
+     */
+    void awaitRouted() throws Exception {
+        producer.flush();
+        try (Admin admin = stack.kafkaAdmin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < 3; p++) {
+                latest.put(new TopicPartition(options.sourceTopic(), p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(options.groupId()).partitionsToOffsetAndMetadata().get();
+                return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                        || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue()));
+            });
+        }
+    }
+
+    /** Every record now in these topics. */
+    List<ConsumerRecord<String, String>> readAll(List<String> topics) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = topics.stream()
+                    .flatMap(topic -> consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+            });
+        }
+        return records;
+    }
+
+    /** The topic name of the rules file for a topic of this fixture. */
+    String baseName(String topic) {
+        return topic.substring(0, topic.length() - suffix.length());
+    }
+
+    static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static Stream<String> headerNames(ConsumerRecord<?, ?> record) {
+        return Stream.of(record.headers().toArray()).map(Header::key);
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopJob();
+        producer.close();
+    }
+}
