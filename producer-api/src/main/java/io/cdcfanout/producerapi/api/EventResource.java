@@ -1,0 +1,203 @@
+package io.cdcfanout.producerapi.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdcfanout.producerapi.ProducerConfig;
+import io.cdcfanout.producerapi.event.EventReader;
+import io.cdcfanout.producerapi.event.EventValidator;
+import io.cdcfanout.producerapi.event.MalformedJsonException;
+import io.cdcfanout.producerapi.event.ValidatedEvent;
+import io.cdcfanout.producerapi.event.Violation;
+import io.cdcfanout.producerapi.store.EventStore;
+import io.cdcfanout.producerapi.store.StoreOutcome;
+import io.smallrye.health.SmallRyeHealth;
+import io.smallrye.health.SmallRyeHealthReporter;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/**
+ * Business events in: {@code POST /api/v1/events} (one event) and {@code POST /api/v1/events/bulk}
+ * (a JSON array). Semantics are documented in producer-api/README.md.
+ */
+@Path("/api/v1/events")
+@Produces(MediaType.APPLICATION_JSON)
+public class EventResource {
+
+    private final EventReader reader;
+    private final EventValidator validator;
+    private final EventStore store;
+    private final ProducerConfig config;
+    private final ProducerMetrics metrics;
+    private final SmallRyeHealthReporter health;
+
+    public EventResource(EventReader reader, EventValidator validator, EventStore store, ProducerConfig config,
+            ProducerMetrics metrics, SmallRyeHealthReporter health) {
+        this.reader = reader;
+        this.validator = validator;
+        this.store = store;
+        this.config = config;
+        this.metrics = metrics;
+        this.health = health;
+    }
+
+    /** The answer for an accepted event. {@code result} is {@code stored} or {@code duplicate} (a safe retry). */
+    public record Accepted(String eventId, String result) {
+    }
+
+    /** One element of a bulk answer, in request order: {@code problem} is set when {@code status} is not 200. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BulkItem(int index, int status, String eventId, String result, Problem problem) {
+    }
+
+    /** The answer to a bulk request. */
+    public record BulkResult(boolean atomic, int accepted, int rejected, List<BulkItem> results) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store one event", description = "200 stored or duplicate; 400 malformed JSON; 409 id reused with other content; 413; 415; 422 schema violations; 503 database unavailable")
+    public Accepted create(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
+        JsonNode root = read(body, contentLength);
+        ValidatedEvent event = switch (validator.validate(root)) {
+            case EventValidator.Valid valid -> valid.event();
+            case EventValidator.Invalid invalid -> throw rejected(Problem.invalid(invalid.violations()));
+        };
+        try {
+            return accepted(event, store.store(event));
+        } catch (RuntimeException e) {
+            throw rejected(Problems.of(e));
+        }
+    }
+
+    @POST
+    @Path("/bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store many events", description = "A JSON array of events. Each event is its own transaction and gets its own result, unless atomic=true: then all are stored in one transaction or none (the first failure is the answer).")
+    public BulkResult bulk(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            @Parameter(description = "store all events in one transaction, or none") @QueryParam("atomic") @DefaultValue("false") boolean atomic) {
+        JsonNode root = read(body, contentLength);
+        if (!root.isArray() || root.isEmpty()) {
+            throw rejected(Problem.invalid(List.of(new Violation("", "must be a non-empty JSON array of events"))));
+        }
+        int maxItems = config.bulk().maxItems();
+        if (root.size() > maxItems) {
+            throw rejected(Problem.tooLarge(root.size() + " events in one bulk request; at most " + maxItems + " are allowed", maxItems));
+        }
+        List<EventValidator.Result> validated = new ArrayList<>(root.size());
+        root.forEach(element -> validated.add(validator.validate(element)));
+        return atomic ? storeAtomically(validated) : storeEach(validated);
+    }
+
+    private BulkResult storeAtomically(List<EventValidator.Result> validated) {
+        List<Violation> violations = new ArrayList<>();
+        List<ValidatedEvent> events = new ArrayList<>();
+        for (int i = 0; i < validated.size(); i++) {
+            switch (validated.get(i)) {
+                case EventValidator.Valid valid -> events.add(valid.event());
+                case EventValidator.Invalid invalid -> {
+                    int index = i;
+                    invalid.violations().forEach(violation -> violations.add(violation.within(index)));
+                }
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw rejected(Problem.invalid(violations));
+        }
+        List<StoreOutcome> outcomes;
+        try {
+            outcomes = store.storeAll(events);
+        } catch (RuntimeException e) {
+            throw rejected(Problems.of(e));
+        }
+        List<BulkItem> items = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            Accepted accepted = accepted(events.get(i), outcomes.get(i));
+            items.add(new BulkItem(i, 200, accepted.eventId(), accepted.result(), null));
+        }
+        return new BulkResult(true, items.size(), 0, items);
+    }
+
+    private BulkResult storeEach(List<EventValidator.Result> validated) {
+        List<BulkItem> items = new ArrayList<>();
+        for (int i = 0; i < validated.size(); i++) {
+            items.add(switch (validated.get(i)) {
+                case EventValidator.Valid valid -> storeItem(i, valid.event());
+                case EventValidator.Invalid invalid -> rejectedItem(i, null, Problem.invalid(invalid.violations()));
+            });
+        }
+        int accepted = (int) items.stream().filter(item -> item.status() == 200).count();
+        return new BulkResult(false, accepted, items.size() - accepted, items);
+    }
+
+    private BulkItem storeItem(int index, ValidatedEvent event) {
+        try {
+            Accepted accepted = accepted(event, store.store(event));
+            return new BulkItem(index, 200, accepted.eventId(), accepted.result(), null);
+        } catch (RuntimeException e) {
+            return rejectedItem(index, event.eventId().toString(), Problems.of(e));
+        }
+    }
+
+    private BulkItem rejectedItem(int index, String eventId, Problem problem) {
+        metrics.count(Integer.toString(problem.status()));
+        return new BulkItem(index, problem.status(), eventId, null, problem);
+    }
+
+    /** Kept for existing clients; the same answer as {@code /q/health/ready}. */
+    @GET
+    @Path("/health")
+    public Response health() {
+        SmallRyeHealth readiness = health.getReadiness();
+        return Response.status(readiness.isDown() ? 503 : 200).entity(readiness.getPayload().toString()).build();
+    }
+
+    private Accepted accepted(ValidatedEvent event, StoreOutcome outcome) {
+        String result = outcome == StoreOutcome.DUPLICATE ? "duplicate" : "stored";
+        metrics.count(result);
+        return new Accepted(event.eventId().toString(), result);
+    }
+
+    private ProblemException rejected(Problem problem) {
+        metrics.count(Integer.toString(problem.status()));
+        return new ProblemException(problem);
+    }
+
+    /** Reads at most the body limit (one byte more tells an oversized body) and parses it. */
+    private JsonNode read(InputStream body, Long contentLength) {
+        int limit = config.maxBodyBytes();
+        String tooLarge = "request body larger than " + limit + " bytes";
+        if (contentLength != null && contentLength > limit) {
+            throw rejected(Problem.tooLarge(tooLarge, limit));
+        }
+        byte[] bytes;
+        try {
+            bytes = body.readNBytes(limit + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > limit) {
+            throw rejected(Problem.tooLarge(tooLarge, limit));
+        }
+        try {
+            return reader.read(bytes);
+        } catch (MalformedJsonException e) {
+            throw rejected(Problem.malformed(e.getMessage()));
+        }
+    }
+}

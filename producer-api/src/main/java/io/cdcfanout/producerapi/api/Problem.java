@@ -1,0 +1,57 @@
+package io.cdcfanout.producerapi.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cdcfanout.producerapi.event.Violation;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * An error answer, RFC 9457 {@code application/problem+json}. {@code violations} lists schema
+ * violations (422) with their JSON pointers; {@code limit} names the limit a 413 exceeded;
+ * {@code eventId} names the event a 409 is about.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String eventId, List<Violation> violations, Integer limit) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "https://cdc-fanout.io/problems/";
+
+    public static Problem of(int status, String slug, String title, String detail) {
+        return new Problem(TYPE_BASE + slug, title, status, detail, null, null, null);
+    }
+
+    public static Problem malformed(String detail) {
+        return of(400, "malformed-json", "Malformed JSON", detail);
+    }
+
+    public static Problem invalid(List<Violation> violations) {
+        return new Problem(TYPE_BASE + "schema-violation", "Event violates the schema", 422,
+                violations.size() + " violation(s) of the event schema v1; nothing was stored", null, violations, null);
+    }
+
+    public static Problem conflict(String eventId) {
+        return new Problem(TYPE_BASE + "event-id-conflict", "Event id already used", 409,
+                "event " + eventId + " was already stored with different content; nothing was stored", eventId, null, null);
+    }
+
+    public static Problem tooLarge(String detail, int limit) {
+        return new Problem(TYPE_BASE + "too-large", "Request too large", 413, detail, null, null, limit);
+    }
+
+    public static Problem unavailable() {
+        return of(503, "database-unavailable", "Database unavailable", "the event store cannot be reached; nothing was stored, retry later");
+    }
+
+    public static Problem internal(String errorId) {
+        return of(500, "internal-error", "Internal error", "unexpected error (id " + errorId + "); nothing was stored");
+    }
+
+    public Response toResponse() {
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.valueOf(MEDIA_TYPE)).entity(this);
+        if (status == 503) {
+            response.header("Retry-After", "5");
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,79 @@
+package io.cdcfanout.producerapi.store;
+
+import io.cdcfanout.producerapi.event.ValidatedEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Comparator;
+
+/**
+ * The SQL of an event's transaction, apart from the outbox record. Public so the benchmark's
+ * baseline runs exactly these statements over plain JDBC.
+ */
+public final class EventRows {
+
+    private static final String INSERT_EVENT = """
+            INSERT INTO business_event (event_id, event_type, event_name, primary_entity_id, created_date, saved_date, event)
+            VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)
+            ON CONFLICT (event_id) DO NOTHING""";
+
+    /** jsonb equality is semantic (key order, number formatting), so a re-sent event compares equal. */
+    private static final String SAME_CONTENT = "SELECT event = ?::jsonb FROM business_event WHERE event_id = ?";
+
+    /** Later entity states win; an older event arriving late does not overwrite a newer state. */
+    private static final String UPSERT_ENTITY = """
+            INSERT INTO %s AS t (id, entity_type, created_at, updated_at, updated_attributes, last_event_id)
+            VALUES (?, ?, ?, ?, ?::jsonb, ?)
+            ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at,
+                updated_attributes = excluded.updated_attributes, last_event_id = excluded.last_event_id
+            WHERE t.updated_at <= excluded.updated_at""";
+
+    /** Upserts in one global order, so two events touching the same entities cannot deadlock. */
+    private static final Comparator<ValidatedEvent.Entity> LOCK_ORDER =
+            Comparator.comparing((ValidatedEvent.Entity entity) -> entity.type().table()).thenComparing(ValidatedEvent.Entity::id);
+
+    private EventRows() {
+    }
+
+    /** Inserts the event row; false when a row with its id exists already (then nothing was written). */
+    public static boolean insertEvent(Connection connection, ValidatedEvent event) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+            insert.setObject(1, event.eventId());
+            insert.setString(2, event.eventType());
+            insert.setString(3, event.eventName());
+            insert.setString(4, event.primaryEntity().id());
+            insert.setObject(5, event.createdDate(), Types.TIMESTAMP_WITH_TIMEZONE);
+            insert.setObject(6, event.savedDate(), Types.TIMESTAMP_WITH_TIMEZONE);
+            insert.setString(7, event.json().toString());
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    /** Whether the stored event with this id has the same content. */
+    public static boolean sameContent(Connection connection, ValidatedEvent event) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SAME_CONTENT)) {
+            select.setString(1, event.json().toString());
+            select.setObject(2, event.eventId());
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    /** Upserts every entity of the event into its table. */
+    public static void upsertEntities(Connection connection, ValidatedEvent event) throws SQLException {
+        for (ValidatedEvent.Entity entity : event.entities().stream().sorted(LOCK_ORDER).toList()) {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ENTITY.formatted(entity.type().table()))) {
+                upsert.setString(1, entity.id());
+                upsert.setString(2, entity.type().jsonName());
+                upsert.setObject(3, entity.createdAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+                upsert.setObject(4, entity.updatedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+                upsert.setString(5, entity.json().toString());
+                upsert.setObject(6, event.eventId());
+                upsert.executeUpdate();
+            }
+        }
+    }
+}

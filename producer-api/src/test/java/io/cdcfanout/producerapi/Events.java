@@ -1,0 +1,89 @@
+package io.cdcfanout.producerapi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdcfanout.localstack.StackException;
+import io.cdcfanout.localstack.components.Postgres;
+import io.cdcfanout.localstack.testing.TestStack;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/** Test events built from the reference samples, and reads of what the API stored. */
+public final class Events {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String CAR_CREATED = "car-created-event.json";
+    public static final String LOAN_CREATED = "loan-created-event.json";
+    public static final String LOAN_PAYMENT_SUBMITTED = "loan-payment-submitted-event.json";
+    public static final String CAR_SERVICE_DONE = "car-service-done-event.json";
+
+    private Events() {
+    }
+
+    /** The reference sample, byte for byte. */
+    public static byte[] sampleBytes(String name) {
+        try (InputStream in = Events.class.getResourceAsStream("/samples/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A sample with a fresh event id and a fresh primary entity id, so tests never collide. */
+    public static ObjectNode fresh(String sample) {
+        return withEntityId(fresh(sample, UUID.randomUUID()), sample.substring(0, 3).toUpperCase() + "-" + UUID.randomUUID());
+    }
+
+    /** A sample with the given event id. */
+    public static ObjectNode fresh(String sample, UUID eventId) {
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(sampleBytes(sample));
+            ((ObjectNode) event.get("eventHeader")).put("uuid", eventId.toString());
+            return event;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sets the id (and entityHeader.entityId) of the first entity. */
+    public static ObjectNode withEntityId(ObjectNode event, String entityId) {
+        ObjectNode entity = (ObjectNode) event.get("entities").get(0);
+        entity.put("id", entityId);
+        ((ObjectNode) entity.get("entityHeader")).put("entityId", entityId);
+        return event;
+    }
+
+    public static String eventId(ObjectNode event) {
+        return event.get("eventHeader").get("uuid").asText();
+    }
+
+    public static String primaryEntityId(ObjectNode event) {
+        return event.get("entities").get(0).get("id").asText();
+    }
+
+    /** Runs a one-value query against the test stack's database. */
+    public static long count(String sql, Object... parameters) {
+        try (Connection connection = TestStack.shared(Postgres.NAME).openDatabase();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException | StackException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static long storedEvents(String eventId) {
+        return count("SELECT count(*) FROM business_event WHERE event_id = ?::uuid", eventId);
+    }
+}

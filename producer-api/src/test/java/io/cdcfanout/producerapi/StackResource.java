@@ -1,0 +1,29 @@
+package io.cdcfanout.producerapi;
+
+import io.cdcfanout.localstack.StackException;
+import io.cdcfanout.localstack.components.Postgres;
+import io.cdcfanout.localstack.testing.TestStack;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/** Points the app at the real PostgreSQL of the test JVM's shared local stack (stopped at JVM exit). */
+public class StackResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            TestStack stack = TestStack.shared(Postgres.NAME);
+            return Map.of(
+                    "quarkus.datasource.jdbc.url", stack.jdbcUrl(),
+                    "quarkus.datasource.username", stack.databaseUser(),
+                    "quarkus.datasource.password", stack.databasePassword());
+        } catch (StackException e) {
+            throw new IllegalStateException("cannot start the test stack: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        // The shared stack outlives each Quarkus app of this JVM and stops at JVM exit.
+    }
+}
