@@ -7,6 +7,7 @@ import io.cdcfanout.events.codec.EventAvro;
 import io.cdcfanout.events.codec.EventJson;
 import io.cdcfanout.events.codec.Events;
 import io.cdcfanout.events.codec.WireFormat;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.io.IOException;
 import java.net.URI;
@@ -152,6 +153,20 @@ public final class CdcTestKit implements AutoCloseable {
                 .fromTopics(topic, count)
                 .awaitCompletion(TIMEOUT)
                 .getRecords();
+    }
+
+    /**
+     * Waits for {@code count} dead letters of records from {@code originalTopic} (header
+     * {@code dead-letter-topic}) on a dead-letter topic shared by several source topics, and returns them.
+     */
+    public List<ConsumerRecord<String, byte[]>> awaitDeadLetters(String deadLetterTopic, String originalTopic, int count) {
+        ConsumerTask<String, byte[]> task = companion.consume(String.class, byte[].class)
+                .fromTopics(deadLetterTopic, records -> records.filter(r -> originalTopic.equals(header(r, "dead-letter-topic"))));
+        try {
+            return task.awaitRecords(count, TIMEOUT).getRecords();
+        } finally {
+            task.stop();
+        }
     }
 
     /** The sum of a consumer group's committed offsets over the topic's partitions (0 when none). */

@@ -1,0 +1,88 @@
+package io.cdcfanout.sdk.consumer;
+
+import io.cdcfanout.events.codec.WireFormat;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The SDK's configuration, under {@code cdcfanout.consumer}. Only {@code topic} is required. The Kafka
+ * channel behind it is {@code mp.messaging.incoming.cdc-events} (pre-set by the SDK: manual commits after
+ * processing, dead-letter queue, earliest offset); Kafka client settings go under {@code kafka.*} or
+ * environment variables ({@code KAFKA_BOOTSTRAP_SERVERS}, and for Confluent Cloud
+ * {@code KAFKA_SECURITY_PROTOCOL=SASL_SSL}, {@code KAFKA_SASL_MECHANISM=PLAIN},
+ * {@code KAFKA_SASL_JAAS_CONFIG=...PlainLoginModule required username="<key>" password="<secret>";}).
+ */
+@ConfigMapping(prefix = "cdcfanout.consumer")
+public interface ConsumerConfig {
+
+    /** The topic to consume, e.g. {@code filtered-loan-created-events}. */
+    String topic();
+
+    /** The consumer group; defaults to {@code quarkus.application.name}. */
+    String groupId();
+
+    /** Where poison records and exhausted retries go; defaults to {@code <topic>-dlq}. */
+    String deadLetterTopic();
+
+    /**
+     * The wire format of the topic. Unset (the default): detected per record — a value starting with the
+     * magic byte 0 is framed (Avro, or JSON when the payload starts with '{'), anything else plain JSON.
+     * Set it to reject records in other formats.
+     */
+    Optional<WireFormat> format();
+
+    /** Retries of handler failures marked {@link RetryableException}. */
+    Retry retry();
+
+    /** De-duplication by event id. */
+    Dedupe dedupe();
+
+    /** The Confluent-compatible schema registry holding the writer schemas of Avro records. */
+    SchemaRegistry schemaRegistry();
+
+    /** Liveness turns DOWN while one handler call has been running longer than this. */
+    @WithDefault("5m")
+    Duration handlerTimeout();
+
+    interface Retry {
+        /** Attempts in total, the first included; 1 disables retries. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Wait before the second attempt. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** Factor applied to the wait after each attempt. */
+        @WithDefault("2")
+        double multiplier();
+
+        /** Upper bound of the wait; also the pause between tries while the schema registry is unreachable. */
+        @WithDefault("10s")
+        Duration maxBackoff();
+    }
+
+    interface Dedupe {
+        /** Skip events whose id was already processed successfully. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How many recent event ids the default in-memory store keeps. */
+        @WithDefault("100000")
+        int capacity();
+    }
+
+    interface SchemaRegistry {
+        /** Base URL of the Confluent-compatible API, e.g. {@code http://localhost:8085/apis/ccompat/v7}; needed for Avro. */
+        Optional<String> url();
+
+        /** {@code key:secret} for HTTP basic auth (Confluent Cloud); set it via {@code CDCFANOUT_CONSUMER_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO}. */
+        Optional<String> basicAuthUserInfo();
+
+        /** Timeout of one registry request. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+}

@@ -1,0 +1,52 @@
+package io.cdcfanout.sdk.consumer.internal;
+
+import io.cdcfanout.sdk.consumer.DeadLetterReason;
+import io.cdcfanout.sdk.consumer.MetricNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** Records the meters named in {@link MetricNames}. */
+@ApplicationScoped
+class ConsumerMetrics {
+
+    static final String UNKNOWN_TYPE = "unknown";
+
+    private final MeterRegistry registry;
+
+    ConsumerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void consumed(String topic, String type) {
+        registry.counter(MetricNames.CONSUMED, tags(topic, type)).increment();
+    }
+
+    void succeeded(String topic, String type, Duration endToEndDelay) {
+        registry.counter(MetricNames.SUCCEEDED, tags(topic, type)).increment();
+        if (!endToEndDelay.isNegative()) {
+            registry.timer(MetricNames.END_TO_END_DELAY, tags(topic, type)).record(endToEndDelay);
+        }
+    }
+
+    void handlerTime(String topic, String type, long nanos) {
+        registry.timer(MetricNames.HANDLER_TIME, tags(topic, type)).record(Duration.ofNanos(nanos));
+    }
+
+    void retried(String topic, String type) {
+        registry.counter(MetricNames.RETRIED, tags(topic, type)).increment();
+    }
+
+    void duplicateSkipped(String topic, String type) {
+        registry.counter(MetricNames.DUPLICATES_SKIPPED, tags(topic, type)).increment();
+    }
+
+    void deadLettered(String topic, String type, DeadLetterReason reason) {
+        registry.counter(MetricNames.DEAD_LETTERED, tags(topic, type).and(MetricNames.TAG_REASON, reason.code())).increment();
+    }
+
+    private static Tags tags(String topic, String type) {
+        return Tags.of(MetricNames.TAG_TOPIC, topic, MetricNames.TAG_EVENT_TYPE, type == null ? UNKNOWN_TYPE : type);
+    }
+}

@@ -1,0 +1,205 @@
+package io.cdcfanout.sdk.consumer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdcfanout.events.CarCreated;
+import io.cdcfanout.events.LoanCreated;
+import io.cdcfanout.events.codec.EventJson;
+import io.cdcfanout.events.codec.WireFormat;
+import io.cdcfanout.sdk.testkit.CdcFanoutTestResource;
+import io.cdcfanout.sdk.testkit.CdcTestKit;
+import io.cdcfanout.sdk.testkit.InjectCdcTestKit;
+import io.cdcfanout.sdk.testkit.SampleEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = CdcFanoutTestResource.class, initArgs = {
+    @ResourceArg(name = "registry", value = "true"),
+    @ResourceArg(name = "topics", value = ConsumerSdkTest.DEAD_LETTERS)})
+class ConsumerSdkTest {
+
+    static final String DEAD_LETTERS = "sdk-dead-letters";
+    static final String GROUP = "sdk-test";
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @InjectCdcTestKit
+    CdcTestKit kit;
+
+    @Inject
+    RecordingHandler handler;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Test
+    void everyEventTypeInPlainJsonReachesItsHandlerMethodAsTypedEvent() {
+        String topic = kit.freshTopic("sdk-test-json");
+        List<SpecificRecord> events = List.of(
+                SampleEvents.carCreated("CAR-1"),
+                SampleEvents.loanCreated("LOAN-1"),
+                SampleEvents.loanPaymentSubmitted("PAY-1", "LOAN-1", "932.16"),
+                SampleEvents.carServiceDone("SRV-1", "CAR-1", "DEALER-001", "350.00"));
+
+        events.forEach(event -> kit.publish(topic, event, WireFormat.JSON));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(handler.events(topic)).isEqualTo(events));
+        RecordingHandler.Call first = handler.calls(topic).get(0);
+        assertThat(first.context().format()).isEqualTo(WireFormat.JSON);
+        assertThat(first.context().key()).isEqualTo("CAR-1");
+        assertThat(first.context().attempt()).isEqualTo(1);
+        await().atMost(TIMEOUT).until(() -> kit.committedOffset(GROUP, topic) == 4);
+        assertThat(counter(MetricNames.SUCCEEDED, topic)).isEqualTo(4);
+    }
+
+    @Test
+    void registryFramedJsonAndAvroDecodeToTheSameTypedEventsAsJson() {
+        String topic = kit.freshTopic("sdk-test-formats");
+        LoanCreated json = SampleEvents.loanCreated("LOAN-F1");
+        LoanCreated framedJson = SampleEvents.loanCreated("LOAN-F2");
+        LoanCreated avro = SampleEvents.loanCreated("LOAN-F3");
+
+        kit.publish(topic, json, WireFormat.JSON);
+        kit.publish(topic, framedJson, WireFormat.REGISTRY_JSON);
+        kit.publish(topic, avro, WireFormat.AVRO);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(handler.events(topic)).containsExactly(json, framedJson, avro));
+        assertThat(handler.calls(topic).stream().map(call -> call.context().format()))
+                .containsExactly(WireFormat.JSON, WireFormat.REGISTRY_JSON, WireFormat.AVRO);
+    }
+
+    @Test
+    void poisonRecordsAreDeadLetteredWithReasonAndPositionAndTheNextRecordIsProcessed() {
+        String topic = kit.freshTopic("sdk-test-poison");
+        byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
+        CarCreated car = SampleEvents.carCreated("CAR-P1");
+        ObjectNode missingVin = EventJson.toTree(car);
+        ((ObjectNode) missingVin.get("entities").get(0)).remove("vin");
+        CarCreated next = SampleEvents.carCreated("CAR-P2");
+
+        kit.publishRaw(topic, "CAR-P0", garbage, Map.of("eventType", "CarCreated"));
+        kit.publishRaw(topic, "CAR-P1", missingVin.toString().getBytes(StandardCharsets.UTF_8), CdcTestKit.headers(car));
+        kit.publish(topic, next, WireFormat.JSON);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(handler.events(topic)).containsExactly(next));
+        List<ConsumerRecord<String, byte[]>> deadLetters = deadLettersOf(topic, 2);
+        ConsumerRecord<String, byte[]> first = deadLetters.get(0);
+        assertThat(CdcTestKit.header(first, "dead-letter-reason")).startsWith("decode-failed: not valid JSON");
+        assertThat(CdcTestKit.header(first, "dead-letter-partition")).isEqualTo("0");
+        assertThat(CdcTestKit.header(first, "dead-letter-offset")).isEqualTo("0");
+        assertThat(first.key()).isEqualTo("CAR-P0");
+        assertThat(first.value()).isEqualTo(garbage);
+        ConsumerRecord<String, byte[]> second = deadLetters.get(1);
+        assertThat(CdcTestKit.header(second, "dead-letter-reason")).isEqualTo("decode-failed: $.entities[0].vin is required but missing");
+        assertThat(CdcTestKit.header(second, "dead-letter-offset")).isEqualTo("1");
+        assertThat(CdcTestKit.header(second, "eventId")).as("original headers kept").isEqualTo(CdcTestKit.headers(car).get("eventId"));
+        await().atMost(TIMEOUT).until(() -> kit.committedOffset(GROUP, topic) == 3);
+        assertThat(counter(MetricNames.DEAD_LETTERED, topic)).isEqualTo(2);
+    }
+
+    @Test
+    void retryableFailureIsRetriedWithBackoffThenSucceeds() {
+        String topic = kit.freshTopic("sdk-test-retry");
+        CarCreated car = SampleEvents.carCreated("CAR-R1");
+        handler.failNext(car.getEventHeader().getUuid(), new RetryableException("downstream busy"), new RetryableException("downstream busy"));
+
+        kit.publish(topic, car, WireFormat.JSON);
+
+        await().atMost(TIMEOUT).until(() -> kit.committedOffset(GROUP, topic) == 1);
+        assertThat(handler.calls(topic).stream().map(call -> call.context().attempt())).containsExactly(1, 2, 3);
+        assertThat(counter(MetricNames.RETRIED, topic)).isEqualTo(2);
+        assertThat(counter(MetricNames.SUCCEEDED, topic)).isEqualTo(1);
+    }
+
+    @Test
+    void retryableFailureThatPersistsIsDeadLetteredAfterMaxAttemptsAndTheConsumerGoesOn() {
+        String topic = kit.freshTopic("sdk-test-exhausted");
+        CarCreated failing = SampleEvents.carCreated("CAR-X1");
+        CarCreated next = SampleEvents.carCreated("CAR-X2");
+        handler.failNext(failing.getEventHeader().getUuid(), new RetryableException("a"), new RetryableException("b"), new RetryableException("c"));
+
+        kit.publish(topic, failing, WireFormat.JSON);
+        kit.publish(topic, next, WireFormat.JSON);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(handler.events(topic)).containsExactly(failing, failing, failing, next));
+        ConsumerRecord<String, byte[]> deadLetter = deadLettersOf(topic, 1).get(0);
+        assertThat(CdcTestKit.header(deadLetter, "dead-letter-reason")).isEqualTo("retries-exhausted: 3 attempts failed, last: c");
+        assertThat(CdcTestKit.header(deadLetter, "dead-letter-cause-class-name")).isEqualTo(RetryableException.class.getName());
+        await().atMost(TIMEOUT).until(() -> kit.committedOffset(GROUP, topic) == 2);
+    }
+
+    @Test
+    void nonRetryableHandlerFailureIsDeadLetteredAtOnce() {
+        String topic = kit.freshTopic("sdk-test-failure");
+        CarCreated car = SampleEvents.carCreated("CAR-H1");
+        handler.failNext(car.getEventHeader().getUuid(), new IllegalStateException("car CAR-H1 has no owner record"));
+
+        kit.publish(topic, car, WireFormat.JSON);
+
+        ConsumerRecord<String, byte[]> deadLetter = deadLettersOf(topic, 1).get(0);
+        assertThat(CdcTestKit.header(deadLetter, "dead-letter-reason"))
+                .isEqualTo("handler-failed: java.lang.IllegalStateException: car CAR-H1 has no owner record");
+        assertThat(CdcTestKit.header(deadLetter, "dead-letter-topic")).isEqualTo(topic);
+        assertThat(handler.calls(topic)).hasSize(1);
+    }
+
+    @Test
+    void duplicateEventIdIsSkippedAndCounted() {
+        String topic = kit.freshTopic("sdk-test-dedupe");
+        CarCreated car = SampleEvents.carCreated("CAR-D1");
+        CarCreated other = SampleEvents.carCreated("CAR-D2");
+
+        kit.publish(topic, car, WireFormat.JSON);
+        kit.publish(topic, car, WireFormat.AVRO);
+        kit.publish(topic, other, WireFormat.JSON);
+
+        await().atMost(TIMEOUT).until(() -> kit.committedOffset(GROUP, topic) == 3);
+        assertThat(handler.events(topic)).containsExactly(car, other);
+        assertThat(counter(MetricNames.DUPLICATES_SKIPPED, topic)).isEqualTo(1);
+    }
+
+    @Test
+    void eventTypeHeaderThatDisagreesWithThePayloadIsDeadLettered() {
+        String topic = kit.freshTopic("sdk-test-mismatch");
+        CarCreated car = SampleEvents.carCreated("CAR-M1");
+
+        kit.publishRaw(topic, "CAR-M1", EventJson.write(car), Map.of("eventId", UUID.randomUUID().toString(), "eventType", "LoanCreated"));
+
+        ConsumerRecord<String, byte[]> deadLetter = deadLettersOf(topic, 1).get(0);
+        assertThat(CdcTestKit.header(deadLetter, "dead-letter-reason")).startsWith("decode-failed: $.entities[0].");
+        assertThat(handler.calls(topic)).isEmpty();
+    }
+
+    @Test
+    void readinessReportsAssignedPartitionsAndLivenessTheHandler() {
+        kit.freshTopic("sdk-test-health");
+
+        await().atMost(TIMEOUT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("cdcfanout-consumer")));
+        given().get("/q/health/live").then().statusCode(200).body("checks.name", hasItem("cdcfanout-consumer-handler"));
+    }
+
+    private List<ConsumerRecord<String, byte[]>> deadLettersOf(String topic, int count) {
+        return kit.awaitDeadLetters(DEAD_LETTERS, topic, count);
+    }
+
+    private double counter(String name, String topic) {
+        return meters.find(name).tag(MetricNames.TAG_TOPIC, topic).counters().stream().mapToDouble(Counter::count).sum();
+    }
+}
