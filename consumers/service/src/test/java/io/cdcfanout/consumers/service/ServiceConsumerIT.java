@@ -1,0 +1,8 @@
+package io.cdcfanout.consumers.service;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same scenarios against the packaged application (the jar, or the native executable with -Pnative). */
+@QuarkusIntegrationTest
+class ServiceConsumerIT extends ServiceConsumerTest {
+}
