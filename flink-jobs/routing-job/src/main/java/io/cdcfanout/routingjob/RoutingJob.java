@@ -74,6 +74,9 @@ public final class RoutingJob implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", defaultValue = "10s", description = "Checkpoint and offset commit interval (default: ${DEFAULT-VALUE}).")
     String checkpointInterval;
 
+    @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of the job (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
     @Option(names = "--jar", description = "Job jar to ship to the cluster (not needed where the cluster has the Kafka connector).")
     Path jar;
 
@@ -99,7 +102,7 @@ public final class RoutingJob implements Callable<Integer> {
             sql = committedSql();
         }
         Submission submission = submit(sql, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "SCHEMA_REGISTRY_URL", schemaRegistryUrl),
-                flinkConfiguration(flinkRestUrl, TimeUtils.parseDuration(checkpointInterval), jar));
+                flinkConfiguration(flinkRestUrl, TimeUtils.parseDuration(checkpointInterval), parallelism, jar));
         System.out.println("Submitted " + JOB_NAME + " as job " + submission.client().getJobID());
         if (await) {
             awaitTermination(submission.client());
@@ -118,9 +121,10 @@ public final class RoutingJob implements Callable<Integer> {
      * @param restUrl a session cluster to submit to, or null for the context of {@code flink run}
      * @param jar the job jar to ship, or null
      */
-    public static Configuration flinkConfiguration(String restUrl, Duration checkpointInterval, Path jar) {
+    public static Configuration flinkConfiguration(String restUrl, Duration checkpointInterval, int parallelism, Path jar) {
         Configuration config = new Configuration();
         config.set(PipelineOptions.NAME, JOB_NAME);
+        config.setString("parallelism.default", Integer.toString(parallelism));
         config.setString("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
         if (restUrl != null && !restUrl.isBlank()) {
             URI uri = URI.create(restUrl);

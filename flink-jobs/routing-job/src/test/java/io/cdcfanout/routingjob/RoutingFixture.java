@@ -84,7 +84,7 @@ final class RoutingFixture implements AutoCloseable {
     void startJob() {
         job = RoutingJob.submit(new SqlGenerator(SqlTarget.FLINK, options).generate(rules),
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(), "SCHEMA_REGISTRY_URL", "http://127.0.0.1:1"),
-                RoutingJob.flinkConfiguration(stack.flinkRestUrl(), Duration.ofSeconds(1), null));
+                RoutingJob.flinkConfiguration(stack.flinkRestUrl(), Duration.ofSeconds(1), 1, null));
         await().atMost(Duration.ofSeconds(90)).until(() -> job.client().getJobStatus().get() == JobStatus.RUNNING);
     }
 

@@ -120,7 +120,7 @@ class RoutingJobTest {
     void malformedRecordsLandInTheDeadLetterTopicUnchanged() throws Exception {
         String prefix = "bad-" + UUID.randomUUID() + "-";
         List<String> malformed = new ArrayList<>(List.of("{not json", "[1,2]", "{\"eventHeader\":{}}", "", "\"text\"",
-                "{\"eventHeader\":{\"eventType\":\"CarCreated\"}} trailing", "{\"eventHeader\":{\"eventType\":null}}"));
+                "{\"eventHeader\":{\"eventType\":null}}", "{\"eventHeader\":{\"eventType\":{}}}", "{\"eventHeader\":{\"eventType\":\"A\""));
         malformed.add(null);
         for (int i = 0; i < malformed.size(); i++) {
             fixture.send(prefix + i, malformed.get(i), Map.of("eventId", prefix + i));

@@ -46,7 +46,7 @@ public final class RoutingCli {
 
     /** The {@code --rules} option of every subcommand. */
     static final class RulesOption {
-        @Option(names = "--rules", defaultValue = "flink-jobs/routing-rules.yaml", description = "Rules file, YAML or JSON (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--rules", defaultValue = "${env:ROUTING_RULES:-flink-jobs/routing-rules.yaml}", description = "Rules file, YAML or JSON (default: ${DEFAULT-VALUE}).")
         Path rules;
 
         RuleSet load() throws IOException, RulesException {
@@ -79,7 +79,7 @@ public final class RoutingCli {
     static final class Generate implements Callable<Integer> {
         @CommandLine.Mixin
         RulesOption options;
-        @Option(names = "--out", defaultValue = "flink-jobs/generated", description = "Directory of the generated SQL (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--out", defaultValue = "${env:ROUTING_GENERATED:-flink-jobs/generated}", description = "Directory of the generated SQL (default: ${DEFAULT-VALUE}).")
         Path out;
         @Option(names = "--check", description = "Fail when the files in --out differ from what the rules generate.")
         boolean check;

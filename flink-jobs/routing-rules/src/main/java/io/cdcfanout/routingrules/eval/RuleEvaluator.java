@@ -1,6 +1,5 @@
 package io.cdcfanout.routingrules.eval;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcfanout.routingrules.model.Condition;
@@ -37,7 +36,8 @@ public final class RuleEvaluator {
 
     private static final Pattern TIMESTAMP = Pattern.compile(TIMESTAMP_REGEX);
     private static final Pattern NUMBER = Pattern.compile(NUMBER_REGEX);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Reads the first JSON value and ignores what follows, like Flink's JSON functions. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Rule> rules;
 
@@ -167,7 +167,8 @@ public final class RuleEvaluator {
      * Where a record goes.
      *
      * @param wellFormed false when the value is not a JSON object with {@code eventHeader.eventType}:
-     *     the record goes to the dead-letter topic
+     *     the record goes to the dead-letter topic. As in Flink's {@code IS JSON}, text after the
+     *     first JSON value is ignored.
      * @param rules the matching deployable rules, in file order
      */
     public record Routing(boolean wellFormed, List<Rule> rules) {

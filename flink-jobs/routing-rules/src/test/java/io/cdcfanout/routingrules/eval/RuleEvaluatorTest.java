@@ -100,10 +100,12 @@ class RuleEvaluatorTest {
     void malformedValuesAreNotWellFormed() throws Exception {
         RuleEvaluator evaluator = new RuleEvaluator(parser.parse("[{ id: r, outputTopic: t, conditions: [{ field: eventType, operator: exists }] }]", false, "t"));
         for (String value : new String[] {null, "", "{not json", "[1]", "\"text\"", "{\"eventHeader\": {}}",
-                "{\"eventHeader\": {\"eventType\": null}}", "{\"eventHeader\": {\"eventType\": \"A\"}} trailing"}) {
+                "{\"eventHeader\": {\"eventType\": null}}", "{\"eventHeader\": {\"eventType\": 5}", "{\"eventHeader\": []}"}) {
             assertThat(evaluator.route(value, Map.of()).wellFormed()).as(String.valueOf(value)).isFalse();
         }
         assertThat(evaluator.route("{\"eventHeader\": {\"eventType\": \"A\"}}", Map.of()).topics()).containsExactly("t");
+        // Like Flink's JSON functions, the first JSON value counts and what follows is ignored.
+        assertThat(evaluator.route("{\"eventHeader\": {\"eventType\": \"A\"}} trailing", Map.of()).topics()).containsExactly("t");
     }
 
     @Test
