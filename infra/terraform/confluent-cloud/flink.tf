@@ -1,0 +1,147 @@
+# Confluent Cloud for Apache Flink: a compute pool and the routing statements.
+# Every statement is cut out of the generated SQL (flink-jobs/generated/confluent-cloud, written by
+# `flink-jobs/route generate` from routing-rules.yaml): never a hand copy. Confluent Cloud runs one
+# statement per request, so each file is split into its top-level statements; FlinkStatementsIT checks
+# that the statements below are exactly the generated ones.
+
+locals {
+  generated_sql_dir = "${path.module}/../../../flink-jobs/generated/confluent-cloud"
+  connectors_sql    = file("${local.generated_sql_dir}/connectors.sql")
+  routing_sql       = file("${local.generated_sql_dir}/routing.sql")
+
+  # A top-level statement starts at the beginning of a line and ends with ';' at the end of a line;
+  # a statement set runs from EXECUTE STATEMENT SET to the line END;.
+  statement_pattern = "(?ms)^(?:EXECUTE STATEMENT SET\\s+BEGIN\\s.*?^END;|(?:CREATE|INSERT|ALTER|DROP)\\b.*?;)$"
+
+  generated_statements = concat(
+    regexall(local.statement_pattern, local.connectors_sql),
+    regexall(local.statement_pattern, local.routing_sql),
+  )
+
+  # Statement name: what it creates, or "routing" for the statement set.
+  flink_statements = {
+    for s in local.generated_statements :
+    replace(lower(startswith(s, "EXECUTE STATEMENT SET") ? "routing" : regex("^\\w+(?: TEMPORARY)? \\w+(?: IF NOT EXISTS)? `([^`]+)`", s)[0]), "_", "-") => s
+  }
+  flink_ddl = { for name, s in local.flink_statements : name => s if startswith(s, "CREATE") }
+  flink_dml = { for name, s in local.flink_statements : name => s if !startswith(s, "CREATE") }
+
+  flink_declared_tables = flatten(regexall("(?m)^CREATE TABLE(?: IF NOT EXISTS)? `([^`]+)`", local.connectors_sql))
+  flink_sink_tables     = distinct(flatten(regexall("INSERT INTO `([^`]+)`", local.routing_sql)))
+  flink_source_tables = [
+    for t in distinct(flatten(regexall("FROM `([^`]+)`", local.routing_sql))) : t
+    if contains(local.flink_declared_tables, t) && !contains(local.flink_sink_tables, t)
+  ]
+
+  flink_properties = {
+    "sql.current-catalog"  = confluent_environment.main.display_name
+    "sql.current-database" = confluent_kafka_cluster.main.display_name
+  }
+}
+
+data "confluent_flink_region" "main" {
+  cloud  = var.cloud
+  region = var.region
+}
+
+resource "confluent_flink_compute_pool" "main" {
+  display_name = "${var.name_prefix}-routing"
+  cloud        = var.cloud
+  region       = var.region
+  max_cfu      = var.flink_max_cfu
+
+  environment {
+    id = confluent_environment.main.id
+  }
+}
+
+resource "confluent_api_key" "admin_flink" {
+  display_name = "${var.name_prefix}-admin-flink"
+  description  = "Flink API key of ${var.name_prefix}-admin: deploys the routing statements"
+
+  owner {
+    id          = confluent_service_account.admin.id
+    api_version = confluent_service_account.admin.api_version
+    kind        = confluent_service_account.admin.kind
+  }
+
+  managed_resource {
+    id          = data.confluent_flink_region.main.id
+    api_version = data.confluent_flink_region.main.api_version
+    kind        = data.confluent_flink_region.main.kind
+
+    environment {
+      id = confluent_environment.main.id
+    }
+  }
+
+  depends_on = [
+    confluent_role_binding.admin_flink_admin,
+    confluent_role_binding.admin_assigner_routing,
+  ]
+}
+
+# Tables (and the view) first: each maps a topic created in main.tf.
+resource "confluent_flink_statement" "ddl" {
+  for_each = local.flink_ddl
+
+  organization {
+    id = data.confluent_organization.main.id
+  }
+  environment {
+    id = confluent_environment.main.id
+  }
+  compute_pool {
+    id = confluent_flink_compute_pool.main.id
+  }
+  principal {
+    id = confluent_service_account.routing.id
+  }
+
+  statement_name = "${var.name_prefix}-ddl-${each.key}"
+  statement      = each.value
+  properties     = local.flink_properties
+
+  rest_endpoint = data.confluent_flink_region.main.rest_endpoint
+  credentials {
+    key    = confluent_api_key.admin_flink.id
+    secret = confluent_api_key.admin_flink.secret
+  }
+
+  depends_on = [
+    confluent_kafka_topic.topic,
+    confluent_role_binding.routing_flink_developer,
+    confluent_role_binding.routing_topic,
+  ]
+}
+
+# The routing job: one long-running statement set that reads raw-business-events once.
+resource "confluent_flink_statement" "routing" {
+  for_each = local.flink_dml
+
+  organization {
+    id = data.confluent_organization.main.id
+  }
+  environment {
+    id = confluent_environment.main.id
+  }
+  compute_pool {
+    id = confluent_flink_compute_pool.main.id
+  }
+  principal {
+    id = confluent_service_account.routing.id
+  }
+
+  statement_name = "${var.name_prefix}-${each.key}"
+  statement      = each.value
+  properties     = local.flink_properties
+  stopped        = var.flink_statements_stopped
+
+  rest_endpoint = data.confluent_flink_region.main.rest_endpoint
+  credentials {
+    key    = confluent_api_key.admin_flink.id
+    secret = confluent_api_key.admin_flink.secret
+  }
+
+  depends_on = [confluent_flink_statement.ddl]
+}
