@@ -3,39 +3,112 @@ package io.cdcfanout.localstack.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cdcfanout.localstack.ComponentStatus;
+import io.cdcfanout.localstack.Stack;
+import io.cdcfanout.localstack.StackException;
+import io.cdcfanout.localstack.pipeline.PipelineInspector;
+import io.cdcfanout.localstack.pipeline.PipelineReport;
+import io.cdcfanout.localstack.pipeline.PipelineTarget;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "status", description = "Shows every component: healthy, unhealthy (running but not answering), exited (crashed) or stopped.")
+@Command(name = "status", description = {
+        "Shows every component: healthy, unhealthy (running but not answering), exited (crashed) or stopped.",
+        "--pipeline adds the operator's view: topic offsets and rates, consumer lag, connectors, replication slots",
+        "and the WAL they retain, Flink jobs and app health; --target inspects a remote deployment instead."})
 final class StatusCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @ParentCommand
     FanoutCommand parent;
 
-    @Option(names = "--json", description = "Print a JSON array of {name, state, address, pid, log, description}.")
+    @Option(names = "--json", description = "JSON: an array of {name, state, address, pid, log, description}; with --pipeline an object {components, pipeline}.")
     boolean json;
+
+    @Option(names = "--pipeline", description = "Also inspect the pipeline: topics, consumer lag, connectors, replication slots, Flink jobs, app health.")
+    boolean pipeline;
+
+    @Option(names = "--target", paramLabel = "FILE", description = "Inspect the deployment described by this properties file (implies --pipeline); see docs/OPERATIONS.md.")
+    Path target;
+
+    @Option(names = "--wal-warning-bytes", paramLabel = "BYTES", defaultValue = "1073741824",
+            description = "Warn when a replication slot retains more WAL than this (default: ${DEFAULT-VALUE}, 1 GiB).")
+    long walWarningBytes;
 
     @Override
     public Integer call() throws Exception {
-        List<ComponentStatus> status = parent.stack(false).status();
+        if (walWarningBytes < 0) {
+            throw new StackException("--wal-warning-bytes must be 0 or more, not " + walWarningBytes);
+        }
+        Stack stack = parent.stack(false);
+        List<ComponentStatus> status = target == null ? stack.status() : List.of();
+        PipelineReport report = null;
+        if (pipeline || target != null) {
+            PipelineTarget where = target == null
+                    ? PipelineTarget.of(stack, walWarningBytes)
+                    : PipelineTarget.load(target, System.getenv());
+            Path sample = stack.context().options().stateDir().resolve(target == null ? "pipeline-sample.json" : "pipeline-sample-remote.json");
+            report = new PipelineInspector(where, sample).inspect();
+        }
         if (json) {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
+            if (report == null) {
+                System.out.println(JSON.writeValueAsString(status));
+            } else {
+                Map<String, Object> both = new LinkedHashMap<>();
+                both.put("components", status);
+                both.put("pipeline", report);
+                System.out.println(JSON.writeValueAsString(both));
+            }
             return 0;
         }
-        printTable(status);
-        status.stream().filter(s -> ComponentStatus.EXITED.equals(s.state()))
-                .forEach(s -> System.out.println("\n" + s.name() + " has exited; ./fanout logs " + s.name() + " shows why, ./fanout up starts it again."));
+        if (target == null) {
+            printTable(status);
+            status.stream().filter(s -> ComponentStatus.EXITED.equals(s.state()))
+                    .forEach(s -> System.out.println("\n" + s.name() + " has exited; ./fanout logs " + s.name() + " shows why, ./fanout up starts it again."));
+        }
+        if (report != null) {
+            printPipeline(report);
+        }
         return 0;
     }
 
     static void printTable(List<ComponentStatus> status) {
-        String format = "%-16s %-10s %-8s %s%n";
+        String format = "%-22s %-10s %-8s %s%n";
         System.out.printf(format, "COMPONENT", "STATE", "PID", "ADDRESS");
         for (ComponentStatus s : status) {
             System.out.printf(format, s.name(), s.state(), s.pid() == 0 ? "-" : Long.toString(s.pid()), s.address().isEmpty() ? "-" : s.address());
         }
+    }
+
+    private static void printPipeline(PipelineReport report) {
+        System.out.printf("%n%-40s %10s %14s %12s%n", "TOPIC", "PARTITIONS", "END OFFSET", "MSG/S");
+        report.topics().forEach(t -> System.out.printf("%-40s %10d %14d %12s%n", t.name(), t.partitions(), t.endOffset(), rate(t.messagesPerSecond())));
+        System.out.printf("%n%-32s %-40s %10s %12s%n", "CONSUMER GROUP", "TOPIC", "LAG", "LAG CHANGE/S");
+        report.groups().forEach(g -> System.out.printf("%-32s %-40s %10d %12s%n", g.group(), g.topic(), g.lag(), rate(g.lagGrowthPerSecond())));
+        System.out.printf("%n%-32s %-10s %s%n", "CONNECTOR", "STATE", "TASKS");
+        report.connectors().forEach(c -> System.out.printf("%-32s %-10s %s%n", c.name(), c.state(), c.taskStates()));
+        System.out.printf("%n%-32s %-7s %16s %14s%n", "REPLICATION SLOT", "ACTIVE", "RETAINED WAL", "GROWTH B/S");
+        report.slots().forEach(s -> System.out.printf("%-32s %-7s %16d %14s%s%n", s.name(), s.active(), s.retainedWalBytes(),
+                rate(s.growthBytesPerSecond()), s.overThreshold() ? "   WARNING" : ""));
+        System.out.printf("%n%-40s %s%n", "FLINK JOB", "STATE");
+        report.jobs().forEach(j -> System.out.printf("%-40s %s%n", j.name(), j.state()));
+        System.out.printf("%n%-24s %-12s %s%n", "APP", "READINESS", "URL");
+        report.health().forEach(h -> System.out.printf("%-24s %-12s %s%n", h.name(), h.state(), h.url()));
+        System.out.println();
+        if (report.warnings().isEmpty()) {
+            System.out.println("No warnings.");
+        } else {
+            report.warnings().forEach(w -> System.out.println("WARNING: " + w));
+        }
+    }
+
+    private static String rate(Double value) {
+        return value == null ? "-" : String.format("%.1f", value);
     }
 }

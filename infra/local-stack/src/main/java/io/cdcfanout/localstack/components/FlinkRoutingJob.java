@@ -1,0 +1,95 @@
+package io.cdcfanout.localstack.components;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcfanout.localstack.Component;
+import io.cdcfanout.localstack.ProcessSpec;
+import io.cdcfanout.localstack.StackContext;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The routing job (flink-jobs/routing-job) on the stack's Flink session cluster. Its process
+ * submits the committed routing SQL and stays alive while the job runs; stopping it cancels the
+ * job, whose consumer group offsets let the next start resume where this one stopped. Ready when
+ * the cluster reports the job RUNNING.
+ */
+public final class FlinkRoutingJob implements Component {
+
+    public static final String NAME = "routing-job";
+    /** The Flink job name the routing job submits under. */
+    public static final String JOB_NAME = "cdc-fanout-routing";
+    private static final String MODULE = "flink-jobs/routing-job";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Flink routing job (generated SQL of flink-jobs/routing-rules.yaml)";
+    }
+
+    @Override
+    public List<String> dependsOn() {
+        return List.of(Kafka.NAME, FlinkCluster.NAME);
+    }
+
+    @Override
+    public Map<String, Integer> defaultPorts() {
+        return Map.of();
+    }
+
+    @Override
+    public List<String> buildModules() {
+        return List.of(MODULE);
+    }
+
+    @Override
+    public boolean isBuilt(StackContext ctx) {
+        return ctx.hasRuntimeClasspath(MODULE) && Files.isDirectory(classes(ctx));
+    }
+
+    @Override
+    public ProcessSpec prepare(StackContext ctx) {
+        List<String> command = JavaCommand.of(ctx).heap("384m")
+                .classpath(classes(ctx) + File.pathSeparator + ctx.runtimeClasspath(MODULE))
+                .main("io.cdcfanout.routingjob.RoutingJob", "--wait");
+        return ProcessSpec.of(command, ctx.componentDir(NAME));
+    }
+
+    @Override
+    public boolean isReady(StackContext ctx) {
+        try {
+            Http.Response response = Http.get(FlinkCluster.url(ctx) + "/jobs/overview");
+            if (!response.ok()) {
+                return false;
+            }
+            for (JsonNode job : new ObjectMapper().readTree(response.body()).path("jobs")) {
+                if (JOB_NAME.equals(job.path("name").asText()) && "RUNNING".equals(job.path("state").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public String address(StackContext ctx) {
+        return FlinkCluster.url(ctx) + "/#/job/running";
+    }
+
+    private static Path classes(StackContext ctx) {
+        return ctx.repoRoot().resolve(MODULE).resolve("target/classes");
+    }
+}
