@@ -3,21 +3,24 @@
 # cold (no data yet) and warm (data kept from the previous run), ROUNDS times each.
 # Prints the figures and writes them to benchmarks/results/startup.json.
 # Uses its own state directory and the default ports, so stop your own stack first.
+#   ROUNDS=3 (default)   COMPONENTS="postgres kafka schema-registry connect flink" (default: all)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 ROUNDS="${ROUNDS:-3}"
+read -r -a COMPONENTS <<< "${COMPONENTS:-}"
 STATE="$(mktemp -d /tmp/cdc-fanout-bench-XXXXXX)"
 chmod 755 "$STATE"
 export FANOUT_STATE_DIR="$STATE"
 trap '"$ROOT/fanout" down --purge >/dev/null 2>&1 || true; rm -rf "$STATE"' EXIT
 
 "$ROOT/fanout" status >/dev/null # builds the launcher outside the measurement
-"$ROOT/fanout" up >/dev/null && "$ROOT/fanout" down --purge >/dev/null  # builds the components, warms the page cache
+"$ROOT/fanout" up "${COMPONENTS[@]}" >/dev/null && "$ROOT/fanout" down --purge >/dev/null  # builds the components, warms the page cache
+load_before=$(cut -d' ' -f1 /proc/loadavg)
 
 seconds_of_up() {
   local start end
   start=$(date +%s.%N)
-  "$ROOT/fanout" up >/dev/null
+  "$ROOT/fanout" up "${COMPONENTS[@]}" >/dev/null
   end=$(date +%s.%N)
   awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }'
 }
@@ -31,6 +34,13 @@ for round in $(seq "$ROUNDS"); do
   echo "round $round: cold ${cold[-1]} s, warm ${warm[-1]} s"
 done
 
+# down must leave no process of the stack behind.
+if pgrep -f "$STATE" >/dev/null; then
+  echo "processes of the stack are still running after down:" >&2
+  pgrep -af "$STATE" >&2
+  exit 1
+fi
+
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 mkdir -p "$ROOT/benchmarks/results"
 cat > "$ROOT/benchmarks/results/startup.json" <<JSON
@@ -39,6 +49,9 @@ cat > "$ROOT/benchmarks/results/startup.json" <<JSON
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
   "cores": $(nproc),
   "rounds": $ROUNDS,
+  "components": "${COMPONENTS[*]:-all}",
+  "load_average_before": $load_before,
+  "load_average_after": $(cut -d' ' -f1 /proc/loadavg),
   "cold_seconds": [$(IFS=,; echo "${cold[*]}")],
   "warm_seconds": [$(IFS=,; echo "${warm[*]}")],
   "cold_median_seconds": $(median "${cold[@]}"),
