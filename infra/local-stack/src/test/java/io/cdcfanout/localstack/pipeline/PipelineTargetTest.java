@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdcfanout.localstack.StackException;
+import io.cdcfanout.localstack.testing.TestStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,6 +39,18 @@ class PipelineTargetTest {
         assertThat(target.dbPassword()).isEqualTo("pw");
         assertThat(target.health()).containsEntry("producer-api", "https://producer.example");
         assertThat(target.walWarningBytes()).isEqualTo(5000);
+    }
+
+    @Test
+    void documentedExampleTargetIsValid() throws Exception {
+        Path example = TestStack.repoRoot().resolve("infra/status/remote-target.properties.example");
+
+        PipelineTarget target = PipelineTarget.load(example,
+                Map.of("KAFKA_API_KEY", "key", "KAFKA_API_SECRET", "secret", "CDC_MONITOR_PASSWORD", "pw"));
+
+        assertThat(target.kafka()).containsKeys("bootstrap.servers", "security.protocol", "sasl.mechanism", "sasl.jaas.config");
+        assertThat(target.connectUrl()).isNotEmpty();
+        assertThat(target.health()).containsKeys("producer-api", "loan-consumer");
     }
 
     @Test
