@@ -1,0 +1,159 @@
+package io.cdcfanout.terraform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cdcfanout.terraform.HclFile.Block;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The Flink statements Terraform deploys are exactly the statements of the generated Confluent Cloud SQL. */
+class FlinkStatementsTest {
+
+    private static final List<Block> BLOCKS = HclFile.parseDirectory(Repo.CONFLUENT_CLOUD);
+
+    @Test
+    void everyFlinkStatementResourceDeploysAStatementCutFromTheGeneratedSql() {
+        List<Block> statements = resources("confluent_flink_statement");
+
+        assertThat(statements).extracting(b -> b.label(1)).containsExactlyInAnyOrder("ddl", "routing");
+        for (Block statement : statements) {
+            assertThat(statement.attribute("statement")).as(statement.label(1)).contains("each.value");
+            assertThat(statement.attribute("for_each")).as(statement.label(1))
+                    .hasValueSatisfying(v -> assertThat(v).isIn("local.flink_ddl", "local.flink_dml"));
+        }
+        assertThat(local("flink_ddl")).endsWith("if startswith(s, \"CREATE\") }");
+        assertThat(local("flink_dml")).endsWith("if !startswith(s, \"CREATE\") }");
+        assertThat(local("flink_ddl")).startsWith("{ for name, s in local.flink_statements :");
+        assertThat(local("flink_dml")).startsWith("{ for name, s in local.flink_statements :");
+        assertThat(local("flink_statements")).contains("for s in local.generated_statements :").contains("=> s");
+    }
+
+    @Test
+    void terraformReadsEveryGeneratedConfluentCloudFileAndNoOtherSql() throws IOException {
+        String generatedDir = unquote(local("generated_sql_dir")).replace("${path.module}", Repo.CONFLUENT_CLOUD.toString());
+        assertThat(Path.of(generatedDir).normalize()).isEqualTo(Repo.GENERATED_CONFLUENT_CLOUD_SQL);
+
+        TreeSet<String> read = new TreeSet<>();
+        Matcher file = Pattern.compile("file\\(\"\\$\\{local\\.generated_sql_dir}/([^\"]+)\"\\)").matcher(allTerraformText());
+        while (file.find()) {
+            read.add(file.group(1));
+        }
+        try (Stream<Path> files = Files.list(Repo.GENERATED_CONFLUENT_CLOUD_SQL)) {
+            assertThat(read).containsExactlyElementsOf(files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        assertThat(allTerraformText()).doesNotContainPattern("(?i)statement\\s*=\\s*(\"|<<)");
+        assertThat(local("generated_statements"))
+                .contains("regexall(local.statement_pattern, local.connectors_sql)")
+                .contains("regexall(local.statement_pattern, local.routing_sql)");
+    }
+
+    @Test
+    void theStatementsTerraformCutsAreExactlyTheGeneratedStatementsInOrder() {
+        for (String file : List.of("connectors.sql", "routing.sql")) {
+            String sql = Repo.read(Repo.GENERATED_CONFLUENT_CLOUD_SQL.resolve(file));
+
+            List<String> deployed = terraformCut(sql);
+
+            assertThat(deployed).as(file).isNotEmpty().containsExactlyElementsOf(SqlStatements.split(sql));
+        }
+    }
+
+    @Test
+    void deployedStatementNamesAreUniqueSoNoStatementShadowsAnother() {
+        List<String> names = new ArrayList<>();
+        for (String file : List.of("connectors.sql", "routing.sql")) {
+            for (String statement : terraformCut(Repo.read(Repo.GENERATED_CONFLUENT_CLOUD_SQL.resolve(file)))) {
+                Matcher named = Pattern.compile("^\\w+(?: TEMPORARY)? \\w+(?: IF NOT EXISTS)? `([^`]+)`").matcher(statement);
+                names.add(statement.startsWith("EXECUTE STATEMENT SET") ? "routing" : named.find() ? named.group(1) : "?" + statement);
+            }
+        }
+        assertThat(names).doesNotHaveDuplicates().noneMatch(n -> n.startsWith("?"));
+    }
+
+    @Test
+    void terraformsCutKeepsAStatementSetWholeAndIgnoresCommentsBetweenStatements() {
+        String sql = """
+                -- header comment; with a semicolon
+                CREATE TABLE `a` (
+                  `x` STRING
+                );
+
+                EXECUTE STATEMENT SET
+                BEGIN
+                -- rule one
+                INSERT INTO `a` SELECT CASE WHEN `x` = 'v;w' THEN 1 END FROM `b`;
+                INSERT INTO `c` SELECT `x` FROM `b`;
+                END;
+                """;
+
+        assertThat(terraformCut(sql)).hasSize(2).containsExactlyElementsOf(SqlStatements.split(sql));
+        assertThat(terraformCut(sql).get(1)).startsWith("EXECUTE STATEMENT SET").endsWith("END;").contains("INSERT INTO `c`");
+    }
+
+    @Test
+    void theReferenceSplitterRejectsATrailingStatementWithoutSemicolon() {
+        assertThatThrownBy(() -> SqlStatements.split("CREATE TABLE `a` (`x` STRING);\nINSERT INTO `a` SELECT 1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INSERT INTO `a` SELECT 1");
+        assertThatThrownBy(() -> SqlStatements.split("SELECT 'open;"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unterminated");
+    }
+
+    /** Applies Terraform's statement_pattern (RE2 syntax that java.util.regex reads the same way) like regexall. */
+    private static List<String> terraformCut(String sql) {
+        Matcher matcher = Pattern.compile(hclString(local("statement_pattern"))).matcher(sql);
+        List<String> statements = new ArrayList<>();
+        while (matcher.find()) {
+            statements.add(matcher.group());
+        }
+        return statements;
+    }
+
+    static List<Block> resources(String type) {
+        return BLOCKS.stream().filter(b -> b.type().equals("resource") && b.label(0).equals(type)).toList();
+    }
+
+    static String local(String name) {
+        return BLOCKS.stream().filter(b -> b.type().equals("locals"))
+                .map(b -> b.attributes().get(name)).filter(v -> v != null).findFirst()
+                .orElseThrow(() -> new AssertionError("no local." + name + " in " + Repo.CONFLUENT_CLOUD));
+    }
+
+    private static String allTerraformText() {
+        try (Stream<Path> files = Files.list(Repo.CONFLUENT_CLOUD)) {
+            return files.filter(f -> f.toString().endsWith(".tf")).sorted().map(Repo::read).reduce("", String::concat);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String unquote(String literal) {
+        assertThat(literal).startsWith("\"").endsWith("\"");
+        return literal.substring(1, literal.length() - 1);
+    }
+
+    /** The value of an HCL string literal without interpolation: only backslash escapes. */
+    static String hclString(String literal) {
+        String body = unquote(literal);
+        Map<Character, String> escapes = Map.of('\\', "\\", '"', "\"", 'n', "\n", 't', "\t");
+        StringBuilder value = new StringBuilder();
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\') {
+                value.append(escapes.get(body.charAt(++i)));
+            } else {
+                value.append(c);
+            }
+        }
+        return value.toString();
+    }
+}
