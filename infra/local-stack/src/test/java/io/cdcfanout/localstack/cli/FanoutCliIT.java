@@ -1,15 +1,19 @@
 package io.cdcfanout.localstack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcfanout.localstack.Stack;
 import io.cdcfanout.localstack.StackOptions;
+import io.cdcfanout.localstack.process.Ports;
+import io.cdcfanout.localstack.process.StackState;
 import io.cdcfanout.localstack.testing.TestStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +80,24 @@ class FanoutCliIT {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().strip()).isEqualTo("fanout: kafka has no log yet: it has not been started (./fanout up kafka)");
+    }
+
+    @Test
+    void interruptingUpStopsWhatItHadStartedAndLeavesNoProcess() throws Exception {
+        List<String> command = List.of(TestStack.repoRoot().resolve("fanout").toString(), "--state-dir", stateDir.toString(), "up", "kafka");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(stateDir.resolve("up.out").toFile());
+        builder.environment().put("FANOUT_KAFKA_PORT", Integer.toString(Ports.freePort()));
+        builder.environment().put("FANOUT_KAFKA_CONTROLLER_PORT", Integer.toString(Ports.freePort()));
+        Process up = builder.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !StackState.load(stateDir).components().isEmpty());
+        long kafkaPid = StackState.load(stateDir).components().get("kafka").pid();
+
+        new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor();
+
+        assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.nio.file.Files.readString(stateDir.resolve("up.out"))).contains("Interrupted: stopping what this command started");
+        assertThat(StackState.load(stateDir).components()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(kafkaPid).isEmpty());
     }
 
     @Test
