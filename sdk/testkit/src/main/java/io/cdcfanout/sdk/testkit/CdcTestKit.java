@@ -86,13 +86,25 @@ public final class CdcTestKit implements AutoCloseable {
         publishRaw(topic, Events.primaryEntityId(event), encode(topic, event, format), headers(event));
     }
 
+    /** Publishes many events in one batch, in order, and waits until the broker acknowledged all of them. */
+    public void publishAll(String topic, List<? extends SpecificRecord> events, WireFormat format) {
+        List<ProducerRecord<String, byte[]>> records = events.stream()
+                .map(event -> record(topic, Events.primaryEntityId(event), encode(topic, event, format), headers(event)))
+                .toList();
+        companion.produce(String.class, byte[].class).fromRecords(records).awaitCompletion(TIMEOUT);
+    }
+
     /** Publishes any bytes (e.g. a poison record) with the given headers; waits for the broker. */
     public void publishRaw(String topic, String key, byte[] value, Map<String, String> headers) {
+        companion.produce(String.class, byte[].class)
+                .fromRecords(record(topic, key, value, headers))
+                .awaitCompletion(TIMEOUT);
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, String key, byte[] value, Map<String, String> headers) {
         RecordHeaders recordHeaders = new RecordHeaders();
         headers.forEach((name, headerValue) -> recordHeaders.add(new RecordHeader(name, headerValue.getBytes(StandardCharsets.UTF_8))));
-        companion.produce(String.class, byte[].class)
-                .fromRecords(new ProducerRecord<>(topic, null, key, value, recordHeaders))
-                .awaitCompletion(TIMEOUT);
+        return new ProducerRecord<>(topic, null, key, value, recordHeaders);
     }
 
     /** The {@code eventId} and {@code eventType} headers of an event. */

@@ -18,12 +18,12 @@ import org.eclipse.microprofile.health.Readiness;
  * {@code cdcfanout.consumer.handler-timeout}. SmallRye's own Kafka checks run beside these.
  */
 @ApplicationScoped
-class ConsumerHealthChecks {
+public class ConsumerHealthChecks {
 
     @Produces
     @Readiness
     @ApplicationScoped
-    HealthCheck readiness(ConsumerConfig config, @Identifier(PartitionAssignments.NAME) PartitionAssignments assignments, SchemaRegistryClient registry) {
+    public HealthCheck readiness(ConsumerConfig config, @Identifier(PartitionAssignments.NAME) PartitionAssignments assignments, SchemaRegistryClient registry) {
         return () -> {
             int partitions = assignments.assigned().size();
             String registryProblem = registry.unavailable();
@@ -41,7 +41,7 @@ class ConsumerHealthChecks {
     @Produces
     @Liveness
     @ApplicationScoped
-    HealthCheck liveness(ConsumerConfig config, HandlerWatch watch) {
+    public HealthCheck liveness(ConsumerConfig config, HandlerWatch watch) {
         return () -> {
             Instant since = watch.runningSince();
             Duration running = since == null ? Duration.ZERO : Duration.between(since, Instant.now());

@@ -9,40 +9,40 @@ import java.time.Duration;
 
 /** Records the meters named in {@link MetricNames}. */
 @ApplicationScoped
-class ConsumerMetrics {
+public class ConsumerMetrics {
 
     static final String UNKNOWN_TYPE = "unknown";
 
     private final MeterRegistry registry;
 
-    ConsumerMetrics(MeterRegistry registry) {
+    public ConsumerMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    void consumed(String topic, String type) {
+    public void consumed(String topic, String type) {
         registry.counter(MetricNames.CONSUMED, tags(topic, type)).increment();
     }
 
-    void succeeded(String topic, String type, Duration endToEndDelay) {
+    public void succeeded(String topic, String type, Duration endToEndDelay) {
         registry.counter(MetricNames.SUCCEEDED, tags(topic, type)).increment();
         if (!endToEndDelay.isNegative()) {
             registry.timer(MetricNames.END_TO_END_DELAY, tags(topic, type)).record(endToEndDelay);
         }
     }
 
-    void handlerTime(String topic, String type, long nanos) {
+    public void handlerTime(String topic, String type, long nanos) {
         registry.timer(MetricNames.HANDLER_TIME, tags(topic, type)).record(Duration.ofNanos(nanos));
     }
 
-    void retried(String topic, String type) {
+    public void retried(String topic, String type) {
         registry.counter(MetricNames.RETRIED, tags(topic, type)).increment();
     }
 
-    void duplicateSkipped(String topic, String type) {
+    public void duplicateSkipped(String topic, String type) {
         registry.counter(MetricNames.DUPLICATES_SKIPPED, tags(topic, type)).increment();
     }
 
-    void deadLettered(String topic, String type, DeadLetterReason reason) {
+    public void deadLettered(String topic, String type, DeadLetterReason reason) {
         registry.counter(MetricNames.DEAD_LETTERED, tags(topic, type).and(MetricNames.TAG_REASON, reason.code())).increment();
     }
 

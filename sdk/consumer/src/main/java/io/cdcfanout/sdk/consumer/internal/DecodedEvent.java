@@ -5,5 +5,5 @@ import io.cdcfanout.events.codec.WireFormat;
 import org.apache.avro.specific.SpecificRecord;
 
 /** A record value decoded into its typed event. */
-record DecodedEvent(SpecificRecord event, EventType type, WireFormat format) {
+public record DecodedEvent(SpecificRecord event, EventType type, WireFormat format) {
 }

@@ -24,13 +24,13 @@ import org.apache.avro.specific.SpecificRecord;
  * agree. Avro readers are resolved once per writer schema and cached.
  */
 @ApplicationScoped
-class EventDecoder {
+public class EventDecoder {
 
     private final Optional<WireFormat> expectedFormat;
     private final SchemaRegistryClient registry;
     private final Map<String, DatumReader<SpecificRecord>> avroReaders = new ConcurrentHashMap<>();
 
-    EventDecoder(ConsumerConfig config, SchemaRegistryClient registry) {
+    public EventDecoder(ConsumerConfig config, SchemaRegistryClient registry) {
         this.expectedFormat = config.format();
         this.registry = registry;
     }
@@ -40,7 +40,7 @@ class EventDecoder {
      * @throws EventFormatException for anything that is not a valid event (a poison record)
      * @throws RegistryUnavailableException when the writer schema cannot be fetched now
      */
-    DecodedEvent decode(byte[] value, String typeHeader) throws RegistryUnavailableException, InterruptedException {
+    public DecodedEvent decode(byte[] value, String typeHeader) throws RegistryUnavailableException, InterruptedException {
         if (value == null || value.length == 0) {
             throw new EventFormatException("empty record value (a tombstone?): expected an event");
         }

@@ -42,7 +42,7 @@ import org.jboss.logging.MDC;
  * neither acked nor nacked: it is not committed and is consumed again after the restart.
  */
 @ApplicationScoped
-class EventDispatcher {
+public class EventDispatcher {
 
     static final String CHANNEL = "cdc-events";
     static final String EVENT_ID_HEADER = "eventId";
@@ -62,7 +62,7 @@ class EventDispatcher {
     private final ConsumerConfig config;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "cdcfanout-consumer-handler"));
 
-    EventDispatcher(Instance<CdcEventHandler> handlers, EventDecoder decoder, DedupeStore dedupe, ConsumerMetrics metrics,
+    public EventDispatcher(Instance<CdcEventHandler> handlers, EventDecoder decoder, DedupeStore dedupe, ConsumerMetrics metrics,
             HandlerWatch watch, ConsumerConfig config) {
         this.handlers = handlers;
         this.decoder = decoder;
@@ -73,7 +73,7 @@ class EventDispatcher {
     }
 
     /** Fails the start of an application that has no handler, or several, instead of dead-lettering every record. */
-    void checkHandler(@Observes StartupEvent event) {
+    public void checkHandler(@Observes StartupEvent event) {
         if (handlers.isUnsatisfied()) {
             throw new IllegalStateException("no CdcEventHandler bean: implement io.cdcfanout.sdk.consumer.CdcEventHandler in an @ApplicationScoped class");
         }
@@ -85,7 +85,7 @@ class EventDispatcher {
     }
 
     @Incoming(CHANNEL)
-    Uni<Void> consume(Message<byte[]> message) {
+    public Uni<Void> consume(Message<byte[]> message) {
         CompletableFuture<Throwable> outcome;
         try {
             outcome = CompletableFuture.supplyAsync(() -> process(message), worker);
@@ -169,7 +169,7 @@ class EventDispatcher {
             long start = System.nanoTime();
             watch.started();
             try {
-                dispatch(decoded, context);
+                dispatch(handlers.get(), decoded, context);
                 return null;
             } catch (RetryableException e) {
                 if (context.attempt() >= config.retry().maxAttempts()) {
@@ -195,8 +195,8 @@ class EventDispatcher {
         }
     }
 
-    private void dispatch(DecodedEvent decoded, EventContext context) throws Exception {
-        CdcEventHandler handler = handlers.get();
+    /** Calls the handler method of the event's type. */
+    public static void dispatch(CdcEventHandler handler, DecodedEvent decoded, EventContext context) throws Exception {
         switch (decoded.type()) {
             case CarCreated -> handler.onCarCreated((CarCreated) decoded.event(), context);
             case LoanCreated -> handler.onLoanCreated((LoanCreated) decoded.event(), context);
@@ -222,7 +222,7 @@ class EventDispatcher {
     }
 
     @PreDestroy
-    void stop() {
+    public void stop() {
         worker.shutdownNow();
     }
 }

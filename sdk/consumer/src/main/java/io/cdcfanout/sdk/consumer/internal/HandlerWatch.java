@@ -5,19 +5,19 @@ import java.time.Instant;
 
 /** When the current handler call started ({@code null} between calls), for the liveness check. */
 @ApplicationScoped
-class HandlerWatch {
+public class HandlerWatch {
 
     private volatile Instant runningSince;
 
-    void started() {
+    public void started() {
         runningSince = Instant.now();
     }
 
-    void finished() {
+    public void finished() {
         runningSince = null;
     }
 
-    Instant runningSince() {
+    public Instant runningSince() {
         return runningSince;
     }
 }

@@ -14,7 +14,7 @@ public class InMemoryDedupeStore implements DedupeStore {
 
     private final Map<String, Boolean> recent;
 
-    InMemoryDedupeStore(ConsumerConfig config) {
+    public InMemoryDedupeStore(ConsumerConfig config) {
         int capacity = config.dedupe().capacity();
         // Access order + eldest eviction: a bounded LRU set.
         this.recent = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {

@@ -15,7 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 public class PartitionAssignments implements KafkaConsumerRebalanceListener {
 
     /** Referenced by {@code mp.messaging.incoming.cdc-events.consumer-rebalance-listener.name}. */
-    static final String NAME = "cdcfanout-consumer-rebalance";
+    public static final String NAME = "cdcfanout-consumer-rebalance";
 
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
 
@@ -34,7 +34,7 @@ public class PartitionAssignments implements KafkaConsumerRebalanceListener {
         assigned.removeAll(partitions);
     }
 
-    Set<TopicPartition> assigned() {
+    public Set<TopicPartition> assigned() {
         return Set.copyOf(assigned);
     }
 }

@@ -1,9 +1,9 @@
 package io.cdcfanout.sdk.consumer.internal;
 
 /** The schema registry could not be reached or answered with a server error: worth waiting for, not a poison record. */
-class RegistryUnavailableException extends Exception {
+public class RegistryUnavailableException extends Exception {
 
-    RegistryUnavailableException(String message, Throwable cause) {
+    public RegistryUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
 }

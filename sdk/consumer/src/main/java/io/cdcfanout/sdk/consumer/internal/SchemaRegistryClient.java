@@ -23,7 +23,7 @@ import org.apache.avro.SchemaParseException;
  * request reached the registry, for the readiness check.
  */
 @ApplicationScoped
-class SchemaRegistryClient {
+public class SchemaRegistryClient {
 
     private final ConsumerConfig.SchemaRegistry config;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -31,7 +31,7 @@ class SchemaRegistryClient {
     private final HttpClient http;
     private volatile String unavailable;
 
-    SchemaRegistryClient(ConsumerConfig config) {
+    public SchemaRegistryClient(ConsumerConfig config) {
         this.config = config.schemaRegistry();
         this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
     }
@@ -42,7 +42,7 @@ class SchemaRegistryClient {
      * @throws EventFormatException if the registry does not know the id or it is not an Avro schema
      * @throws RegistryUnavailableException if the registry cannot be reached or fails
      */
-    Schema avroSchema(int id) throws RegistryUnavailableException, InterruptedException {
+    public Schema avroSchema(int id) throws RegistryUnavailableException, InterruptedException {
         Schema cached = schemas.get(id);
         if (cached != null) {
             return cached;
@@ -53,7 +53,7 @@ class SchemaRegistryClient {
     }
 
     /** Why the registry is considered unavailable, or {@code null} if the last request reached it. */
-    String unavailable() {
+    public String unavailable() {
         return unavailable;
     }
 

@@ -1,0 +1,106 @@
+package io.cdcfanout.sdk.consumer.internal;
+
+import io.cdcfanout.localstack.testing.TestStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link DecodeBenchmark}, prints events/s and the SDK/baseline ratios, measures the startup time and
+ * resident memory of the packaged loan consumer (if built), and writes everything to
+ * {@code benchmarks/results/sdk-consumer.txt} in the checkout.
+ */
+public final class DecodeBenchmarkMain {
+
+    private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
+
+    private DecodeBenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include(DecodeBenchmark.class.getName())
+                .forks(1)
+                .threads(1)
+                .warmupIterations(3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5)
+                .measurementTime(TimeValue.seconds(1))
+                .build()).run();
+        Map<String, Double> score = new LinkedHashMap<>();
+        for (RunResult result : results) {
+            String name = result.getParams().getBenchmark();
+            score.put(name.substring(name.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
+        }
+        StringBuilder report = new StringBuilder("cdc-fanout consumer SDK benchmark, ").append(Instant.now())
+                .append(", Java ").append(System.getProperty("java.version")).append(", 1 thread\n\n");
+        score.forEach((name, value) -> report.append(String.format(Locale.ROOT, "%-28s %,14.0f events/s%n", name, value)));
+        report.append(String.format(Locale.ROOT, "%nJSON: SDK decode+dispatch / bare Jackson tree parse = %.2f%n",
+                score.get("jsonSdkDecodeAndDispatch") / score.get("jsonBareJackson")));
+        report.append(String.format(Locale.ROOT, "Avro: SDK decode+dispatch / bare Avro generic decode = %.2f%n",
+                score.get("avroSdkDecodeAndDispatch") / score.get("avroBareDecode")));
+        report.append(consumerStartup());
+        System.out.println();
+        System.out.print(report);
+        Path out = TestStack.repoRoot().resolve("benchmarks/results/sdk-consumer.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println("written to " + out);
+    }
+
+    /** Starts the packaged loan consumer (no broker needed to start) and reads its startup time and RSS. */
+    private static String consumerStartup() throws IOException, InterruptedException {
+        Path jar = TestStack.repoRoot().resolve("consumers/loan/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            return "\nconsumer startup: not measured, build consumers/loan first (" + jar + " missing)\n";
+        }
+        Path log = Files.createTempFile("loan-consumer-startup", ".log");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        long begin = System.nanoTime();
+        Process process = new ProcessBuilder(java.toString(), "-Xmx512m", "-Dquarkus.http.port=0",
+                "-Dkafka.bootstrap.servers=127.0.0.1:1", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            String startedIn = null;
+            while (startedIn == null && Instant.now().isBefore(deadline)) {
+                Matcher started = STARTED.matcher(Files.readString(log));
+                if (started.find()) {
+                    startedIn = started.group(1);
+                } else {
+                    Thread.sleep(50);
+                }
+            }
+            if (startedIn == null) {
+                return "\nconsumer startup: no 'started in' line within 60 s, see " + log + "\n";
+            }
+            double wallSeconds = (System.nanoTime() - begin) / 1e9;
+            return String.format(Locale.ROOT, "%nloan consumer JVM (packaged jar, -Xmx512m): started in %ss (Quarkus), %.2fs wall until then; RSS %d MB%n",
+                    startedIn, wallSeconds, rssKb(process.pid()) / 1024);
+        } finally {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}
