@@ -53,12 +53,14 @@ final class RoutingFixture implements AutoCloseable {
     final KafkaProducer<String, String> producer;
     private RoutingJob.Submission job;
 
+    /** The shipped rules and the operator test rules. */
     RoutingFixture() throws Exception {
+        this(testRules());
+    }
+
+    RoutingFixture(RuleSet rules) throws Exception {
         stack = TestStack.shared(Kafka.NAME, FlinkCluster.NAME);
-        RuleParser parser = new RuleParser(Set.of(GeneratorOptions.SOURCE_TOPIC, GeneratorOptions.DLQ_TOPIC));
-        List<Rule> all = new ArrayList<>(parser.parse(SHIPPED_RULES).rules());
-        all.addAll(parser.parse(Path.of("src/test/resources/operator-rules.yaml")).rules());
-        rules = new RuleSet(all);
+        this.rules = rules;
         options = GeneratorOptions.defaults().withSuffix(suffix);
         try (Admin admin = stack.kafkaAdmin()) {
             List<NewTopic> topics = new ArrayList<>();
@@ -73,6 +75,13 @@ final class RoutingFixture implements AutoCloseable {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         producer = new KafkaProducer<>(config);
+    }
+
+    static RuleSet testRules() throws Exception {
+        RuleParser parser = new RuleParser(Set.of(GeneratorOptions.SOURCE_TOPIC, GeneratorOptions.DLQ_TOPIC));
+        List<Rule> all = new ArrayList<>(parser.parse(SHIPPED_RULES).rules());
+        all.addAll(parser.parse(Path.of("src/test/resources/operator-rules.yaml")).rules());
+        return new RuleSet(all);
     }
 
     /** Every topic a rule writes to (deployable or not), as this fixture names it. */
@@ -97,7 +106,12 @@ final class RoutingFixture implements AutoCloseable {
     }
 
     void send(String key, String value, Map<String, String> headers) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(options.sourceTopic(), key, value);
+        send(key, value, headers, null);
+    }
+
+    /** Sends a raw record with this create time (null: the producer's clock at send). */
+    void send(String key, String value, Map<String, String> headers, Long timestamp) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(options.sourceTopic(), null, timestamp, key, value);
         headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
         producer.send(record);
     }

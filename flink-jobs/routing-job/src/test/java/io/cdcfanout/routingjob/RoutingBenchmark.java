@@ -1,0 +1,234 @@
+package io.cdcfanout.routingjob;
+
+import static org.awaitility.Awaitility.await;
+
+import io.cdcfanout.routingrules.eval.RuleEvaluator;
+import io.cdcfanout.routingrules.model.Rule;
+import io.cdcfanout.routingrules.model.RuleSet;
+import io.cdcfanout.routingrules.parse.RuleParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Routed events/s and added latency of the routing job with 4 and with 50 rules, against a plain
+ * Kafka consume→produce copy loop of the same records measured in the same run. Run with
+ * {@code flink-jobs/benchmark}; writes {@code benchmarks/results/routing-job.txt}.
+ *
+ * <p>Throughput: a burst of {@link #BURST} events is sent as fast as possible; events/s is the
+ * burst size over the time from the first send to the last routed record's create time.
+ * Latency: {@link #PACED} events at {@link #PACED_RATE}/s; per routed record, its create time
+ * (set by the router's producer) minus the raw record's create time.
+ */
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class RoutingBenchmark {
+
+    private static final int BURST = Integer.getInteger("benchmark.burst", 20000);
+    private static final int PACED = Integer.getInteger("benchmark.paced", 2000);
+    private static final int PACED_RATE = 500;
+
+    /** One measured router. */
+    record Result(String name, int rules, double eventsPerSecond, long p50, long p99, int routedRecords) {}
+
+    @Test
+    void routingJobAgainstCopyLoop() throws Exception {
+        RuleParser parser = new RuleParser(Set.of());
+        RuleSet shipped = parser.parse(RoutingFixture.SHIPPED_RULES);
+        RuleSet four = new RuleSet(shipped.rules().subList(0, 4));
+        List<Rule> fifty = new ArrayList<>(shipped.rules());
+        fifty.addAll(parser.parse(fiftyRulesYaml(50 - shipped.rules().size()), false, "benchmark rules").rules());
+
+        List<Result> results = new ArrayList<>();
+        results.add(measure("copy loop (baseline)", four, false));
+        results.add(measure("routing job, 4 rules", four, true));
+        results.add(measure("routing job, 50 rules", new RuleSet(fifty), true));
+        report(results);
+    }
+
+    private Result measure(String name, RuleSet rules, boolean flink) throws Exception {
+        try (RoutingFixture fixture = new RoutingFixture(rules)) {
+            String copyTopic = fixture.options.sourceTopic() + "-copy";
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread copyLoop = null;
+            List<String> outputs;
+            if (flink) {
+                fixture.startJob();
+                outputs = fixture.outputTopics();
+            } else {
+                try (Admin admin = fixture.stack.kafkaAdmin()) {
+                    admin.createTopics(List.of(new NewTopic(copyTopic, 3, (short) 1))).all().get();
+                }
+                copyLoop = new Thread(() -> copy(fixture, copyTopic, running), "copy-loop");
+                copyLoop.start();
+                outputs = List.of(copyTopic);
+            }
+            RuleEvaluator evaluator = new RuleEvaluator(rules);
+            EventGenerator generator = new EventGenerator(1);
+            try (KafkaConsumer<String, String> consumer = consumer(fixture, outputs)) {
+                // Warm-up: the router is running and reading before anything is measured.
+                send(fixture, generator, 200, 0, evaluator, flink, new HashMap<>());
+                drain(consumer, 1, Duration.ofSeconds(120));
+                drain(consumer, Integer.MAX_VALUE, Duration.ofSeconds(2));
+
+                Map<String, Long> sentAt = new HashMap<>();
+                long start = System.currentTimeMillis();
+                int expected = send(fixture, generator, BURST, 0, evaluator, flink, sentAt);
+                List<ConsumerRecord<String, String>> burst = drain(consumer, expected, Duration.ofSeconds(300));
+                long last = burst.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
+                double eventsPerSecond = BURST * 1000.0 / Math.max(1, last - start);
+
+                sentAt.clear();
+                int pacedExpected = send(fixture, generator, PACED, PACED_RATE, evaluator, flink, sentAt);
+                List<ConsumerRecord<String, String>> paced = drain(consumer, pacedExpected, Duration.ofSeconds(120));
+                long[] latencies = paced.stream().mapToLong(r -> r.timestamp() - sentAt.get(RoutingFixture.header(r, "eventId"))).sorted().toArray();
+                return new Result(name, rules.deployable().size(), eventsPerSecond, percentile(latencies, 50), percentile(latencies, 99), expected);
+            } finally {
+                running.set(false);
+                if (copyLoop != null) {
+                    copyLoop.join();
+                }
+            }
+        }
+    }
+
+    /** Sends events (paced at {@code rate}/s, or as fast as possible when 0); returns how many records the router writes for them. */
+    private static int send(RoutingFixture fixture, EventGenerator generator, int count, int rate, RuleEvaluator evaluator, boolean flink,
+            Map<String, Long> sentAt) throws InterruptedException {
+        int expected = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            if (rate > 0) {
+                long due = start + i * 1_000_000_000L / rate;
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                }
+            }
+            EventGenerator.Event event = generator.next();
+            long now = System.currentTimeMillis();
+            sentAt.put(event.uuid(), now);
+            fixture.send(event.key(), event.value(), Map.of("eventId", event.uuid()), now);
+            expected += flink ? evaluator.route(event.value(), Map.of()).topics().size() : 1;
+        }
+        fixture.producer.flush();
+        return expected;
+    }
+
+    private static void copy(RoutingFixture fixture, String copyTopic, AtomicBoolean running) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.stack.kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, fixture.options.groupId());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        Properties producerConfig = new Properties();
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.stack.kafkaBootstrapServers());
+        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
+                KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+            consumer.subscribe(List.of(fixture.options.sourceTopic()));
+            while (running.get()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    producer.send(new ProducerRecord<>(copyTopic, null, record.key(), record.value(), record.headers()));
+                }
+            }
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer(RoutingFixture fixture, List<String> topics) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.stack.kafkaBootstrapServers());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
+        List<TopicPartition> partitions = topics.stream()
+                .flatMap(topic -> consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /** Reads until {@code count} records arrived, or (count MAX_VALUE) until {@code timeout} passes. */
+    private static List<ConsumerRecord<String, String>> drain(KafkaConsumer<String, String> consumer, int count, Duration timeout) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        if (count == Integer.MAX_VALUE) {
+            long end = System.currentTimeMillis() + timeout.toMillis();
+            while (System.currentTimeMillis() < end) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+            return records;
+        }
+        await().atMost(timeout).pollInterval(Duration.ofMillis(1)).until(() -> {
+            consumer.poll(Duration.ofMillis(50)).forEach(records::add);
+            return records.size() >= count;
+        });
+        return records;
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** Rules on the fields the events carry: header values, nested and numeric entity fields, timestamps. */
+    private static String fiftyRulesYaml(int count) {
+        StringBuilder yaml = new StringBuilder("rules:\n");
+        String[] types = {"CarCreated", "LoanCreated", "LoanPaymentSubmitted", "CarServiceDone"};
+        for (int i = 0; i < count; i++) {
+            String condition = switch (i % 5) {
+                case 0 -> "{ field: eventType, operator: equals, value: " + types[i % 4] + " }";
+                case 1 -> "{ field: entity.dealerId, operator: in, values: [DEALER-00" + (i % 4) + ", D] }";
+                case 2 -> "{ field: entity.loanAmount, operator: greaterThan, value: " + (i * 5000) + ", valueType: number }";
+                case 3 -> "{ field: createdDate, operator: between, min: \"2025-0" + (1 + i % 6) + "-01T00:00:00Z\", max: \"2025-12-01T00:00:00Z\", valueType: timestamp }";
+                default -> "{ field: entity.owner.address.state, operator: equals, value: " + (i % 2 == 0 ? "CA" : "NY") + " }";
+            };
+            yaml.append("  - { id: bench-").append(i).append(", outputTopic: bench-").append(i).append(", conditions: [").append(condition).append("] }\n");
+        }
+        return yaml.toString();
+    }
+
+    private static void report(List<Result> results) throws Exception {
+        Result baseline = results.getFirst();
+        StringBuilder text = new StringBuilder();
+        text.append("cdc-fanout routing benchmark, ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores; burst ").append(BURST).append(" events, latency over ").append(PACED).append(" events at ")
+                .append(PACED_RATE).append("/s; local Kafka + Flink session cluster, job parallelism 1, at-least-once\n");
+        text.append(String.format(Locale.ROOT, "%-24s %6s %12s %10s %8s %8s %10s %10s %9s%n",
+                "router", "rules", "events/s", "x baseline", "p50 ms", "p99 ms", "p50 ratio", "p99 ratio", "records"));
+        for (Result r : results) {
+            text.append(String.format(Locale.ROOT, "%-24s %6d %12.0f %10.2f %8d %8d %10.2f %10.2f %9d%n", r.name(), r.rules(), r.eventsPerSecond(),
+                    r.eventsPerSecond() / baseline.eventsPerSecond(), r.p50(), r.p99(), ratio(r.p50(), baseline.p50()),
+                    ratio(r.p99(), baseline.p99()), r.routedRecords()));
+        }
+        System.out.print(text);
+        Path file = Path.of(System.getProperty("benchmark.out", "../../benchmarks/results/routing-job.txt"));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        System.out.println("written to " + file.toAbsolutePath().normalize());
+    }
+
+    private static double ratio(long value, long baseline) {
+        return (double) Math.max(1, value) / Math.max(1, baseline);
+    }
+}
