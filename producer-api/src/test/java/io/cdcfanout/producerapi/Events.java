@@ -2,17 +2,17 @@ package io.cdcfanout.producerapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cdcfanout.localstack.StackException;
-import io.cdcfanout.localstack.components.Postgres;
-import io.cdcfanout.localstack.testing.TestStack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Test events built from the reference samples, and reads of what the API stored. */
 public final class Events {
@@ -67,9 +67,11 @@ public final class Events {
         return event.get("entities").get(0).get("id").asText();
     }
 
-    /** Runs a one-value query against the test stack's database. */
+    /** Runs a one-value query against the database the app under test uses. */
     public static long count(String sql, Object... parameters) {
-        try (Connection connection = TestStack.shared(Postgres.NAME).openDatabase();
+        Config config = ConfigProvider.getConfig();
+        try (Connection connection = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                        config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class));
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -78,7 +80,7 @@ public final class Events {
                 result.next();
                 return result.getLong(1);
             }
-        } catch (SQLException | StackException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,0 +1,90 @@
+package io.cdcfanout.producerapi.store;
+
+import static io.cdcfanout.producerapi.Events.CAR_CREATED;
+import static io.cdcfanout.producerapi.Events.eventId;
+import static io.cdcfanout.producerapi.Events.fresh;
+import static io.cdcfanout.producerapi.Events.primaryEntityId;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdcfanout.producerapi.OutboxStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One event from {@code POST} to its message on {@code raw-business-events}, through real Kafka
+ * Connect + Debezium running the connector file of the local stack (infra/connect/outbox-connector.json).
+ * The topic is fixed by the data contract; this JVM's stack is fresh, so it holds only this test's messages.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = OutboxStackResource.class, restrictToAnnotatedClass = true)
+class OutboxToKafkaTest {
+
+    private static final String TOPIC = "raw-business-events";
+    private static final ObjectMapper EXACT = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** Numbers compare by value: jsonb keeps the value of 0.0 or 45000.00, not necessarily its spelling. */
+    private static final Comparator<JsonNode> SAME_JSON = (a, b) -> a.isNumber() && b.isNumber()
+            ? a.decimalValue().compareTo(b.decimalValue())
+            : a.equals(b) ? 0 : 1;
+
+    @Test
+    void postedEventArrivesOnRawBusinessEventsWithKeyHeadersAndFullPayload() throws Exception {
+        ObjectNode event = fresh(CAR_CREATED);
+        ObjectNode car = (ObjectNode) event.get("entities").get(0);
+        car.set("owner", EXACT.readTree("{\"id\":\"OWNER-1\",\"firstName\":\"Jane\",\"address\":{\"city\":\"Lyon\",\"country\":\"FR\"}}"));
+        car.set("features", EXACT.readTree("[\"heated seats\",\"autopilot\"]"));
+        car.set("loans", EXACT.readTree("[]"));
+        given().contentType("application/json").body(event.toString()).when().post("/api/v1/events").then().statusCode(200);
+
+        // Read here, not injected: an injected property would be required by every test app of this module.
+        String bootstrapServers = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
+            ConsumerTask<String, String> task = kafka.consumeStrings()
+                    .withProp(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                    .fromTopics(TOPIC);
+            try {
+                ConsumerRecord<String, String> message = await().atMost(Duration.ofSeconds(60))
+                        .until(() -> find(task.getRecords(), eventId(event)), Optional::isPresent).orElseThrow();
+
+                assertThat(message.key()).isEqualTo(primaryEntityId(event));
+                Map<String, String> headers = new HashMap<>();
+                for (Header header : message.headers()) {
+                    headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+                }
+                assertThat(headers).containsEntry("eventId", eventId(event)).containsEntry("eventType", "CarCreated").containsKey("id");
+                JsonNode value = EXACT.readTree(message.value());
+                assertThat(value.equals(SAME_JSON, EXACT.readTree(event.toString())))
+                        .as("value %s equals the posted event %s", value, event).isTrue();
+            } finally {
+                task.close();
+            }
+        }
+    }
+
+    private static Optional<ConsumerRecord<String, String>> find(List<ConsumerRecord<String, String>> records, String eventId) {
+        return records.stream().filter(record -> {
+            Header header = record.headers().lastHeader("eventId");
+            return header != null && eventId.equals(new String(header.value(), StandardCharsets.UTF_8));
+        }).findFirst();
+    }
+}
