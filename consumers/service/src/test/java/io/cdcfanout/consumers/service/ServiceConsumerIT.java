@@ -1,8 +1,49 @@
 package io.cdcfanout.consumers.service;
 
-import io.quarkus.test.junit.QuarkusIntegrationTest;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
-/** The same scenarios against the packaged application (the jar, or the native executable with -Pnative). */
+import io.cdcfanout.events.codec.WireFormat;
+import io.cdcfanout.sdk.testkit.CdcFanoutTestResource;
+import io.cdcfanout.sdk.testkit.CdcTestKit;
+import io.cdcfanout.sdk.testkit.InjectCdcTestKit;
+import io.cdcfanout.sdk.testkit.SampleEvents;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Runs against the packaged application: the jar, or the native executable with -Pnative. */
 @QuarkusIntegrationTest
-class ServiceConsumerIT extends ServiceConsumerTest {
+@QuarkusTestResource(value = CdcFanoutTestResource.class,
+        initArgs = @ResourceArg(name = "topics", value = ServiceConsumerIT.TOPIC))
+class ServiceConsumerIT {
+
+    static final String TOPIC = "filtered-service-events";
+
+    @InjectCdcTestKit
+    CdcTestKit kit;
+
+    @Test
+    void servicesAtOneDealerAddUpAtDealers() {
+        String dealerId = "DEALER-" + UUID.randomUUID();
+
+        kit.publish(TOPIC, SampleEvents.carServiceDone("SRV-1", "CAR-1", dealerId, "350.00"), WireFormat.JSON);
+        kit.publish(TOPIC, SampleEvents.carServiceDone("SRV-2", "CAR-2", dealerId, "49.90"), WireFormat.JSON);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/dealers/" + dealerId).then()
+                .statusCode(200)
+                .body("services", equalTo(2))
+                .body("revenue", equalTo(399.90f))
+                .body("lastCarId", equalTo("CAR-2")));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void dealerWithoutServicesIsNotFound() {
+        given().get("/dealers/DEALER-never-seen").then().statusCode(404);
+    }
 }
