@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +22,9 @@ class TerraformFormatIT {
 
     private static Path binary;
 
-    @BeforeAll
-    static void findBinary() {
+    /** Per test, so that a skip is reported for each test instead of an empty class. */
+    @BeforeEach
+    void findBinary() {
         var found = TerraformBinary.find();
         if (found.isEmpty() && "true".equals(System.getenv("CI"))) {
             fail("neither tofu nor terraform found (PATH, infra/terraform/.bin): CI must run infra/scripts/install-tofu.sh first");
