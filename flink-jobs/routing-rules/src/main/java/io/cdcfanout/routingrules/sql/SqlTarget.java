@@ -1,8 +1,5 @@
 package io.cdcfanout.routingrules.sql;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /** Where the generated SQL runs. */
 public enum SqlTarget {
     /** Apache Flink with the Kafka SQL connector: the local stack, {@code flink run}, any cluster. */
@@ -32,9 +29,5 @@ public enum SqlTarget {
     String headerKey(String name) {
         String literal = SqlText.literal(name);
         return this == FLINK ? literal : "ENCODE(" + literal + ", 'UTF-8')";
-    }
-
-    public static Optional<SqlTarget> fromDirName(String name) {
-        return Arrays.stream(values()).filter(t -> t.dirName.equals(name)).findFirst();
     }
 }
