@@ -50,7 +50,7 @@ if [ -z "$module_dir" ] || [ ! -d "$module_dir" ]; then
 fi
 mkdir -p "$bin_dir"
 # The module cache is read-only; building writes only the binary (and Go's build cache).
-(cd "$module_dir" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$target.tmp" ./cmd/tofu)
+(cd "$module_dir" && go build -trimpath -ldflags "-s -w" -o "$target.tmp" ./cmd/tofu)
 mv "$target.tmp" "$target"
 log "installed $("$target" version | head -n 1)"
 echo "$target"
