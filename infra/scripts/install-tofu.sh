@@ -9,12 +9,13 @@
 # Why not `go install github.com/opentofu/opentofu/cmd/tofu@VERSION`: OpenTofu's go.mod has a
 # replace directive (its fork of hashicorp/hcl), which `go install pkg@version` refuses. So the
 # module is fetched with `go mod download` from the Go module proxy and built as the main module,
-# where the replace applies. Takes a few minutes on 2 cores the first time; later runs reuse the binary.
+# where the replace applies (version.dev=no: a release build, "OpenTofu vX.Y.Z", as the release binaries say). Takes a few minutes on 2 cores the first time; later runs reuse the binary.
 set -euo pipefail
 
 TOFU_VERSION="${TOFU_VERSION:-v1.10.10}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bin_dir="${TOFU_BIN_DIR:-$root/infra/terraform/.bin}"
+export TF_CLI_CONFIG_FILE="${TF_CLI_CONFIG_FILE:-/dev/null}" # `version` needs no CLI config; avoids a warning
 log() { printf '[install-tofu] %s\n' "$*" >&2; }
 
 for tool in tofu terraform; do
@@ -50,7 +51,7 @@ if [ -z "$module_dir" ] || [ ! -d "$module_dir" ]; then
 fi
 mkdir -p "$bin_dir"
 # The module cache is read-only; building writes only the binary (and Go's build cache).
-(cd "$module_dir" && go build -trimpath -ldflags "-s -w" -o "$target.tmp" ./cmd/tofu)
+(cd "$module_dir" && go build -trimpath -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$target.tmp" ./cmd/tofu)
 mv "$target.tmp" "$target"
 log "installed $("$target" version | head -n 1)"
 echo "$target"
