@@ -15,17 +15,12 @@ import io.smallrye.health.SmallRyeHealthReporter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -72,8 +67,8 @@ public class EventResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store one event", description = "200 stored or duplicate; 400 malformed JSON; 409 id reused with other content; 413; 415; 422 schema violations; 503 database unavailable")
-    public Accepted create(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
-        JsonNode root = read(body, contentLength);
+    public Accepted create(byte[] body) {
+        JsonNode root = read(body);
         ValidatedEvent event = switch (validator.validate(root)) {
             case EventValidator.Valid valid -> valid.event();
             case EventValidator.Invalid invalid -> throw rejected(Problem.invalid(invalid.violations()));
@@ -89,9 +84,9 @@ public class EventResource {
     @Path("/bulk")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store many events", description = "A JSON array of events. Each event is its own transaction and gets its own result, unless atomic=true: then all are stored in one transaction or none (the first failure is the answer).")
-    public BulkResult bulk(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+    public BulkResult bulk(byte[] body,
             @Parameter(description = "store all events in one transaction, or none") @QueryParam("atomic") @DefaultValue("false") boolean atomic) {
-        JsonNode root = read(body, contentLength);
+        JsonNode root = read(body);
         if (!root.isArray() || root.isEmpty()) {
             throw rejected(Problem.invalid(List.of(new Violation("", "must be a non-empty JSON array of events"))));
         }
@@ -178,21 +173,14 @@ public class EventResource {
         return new ProblemException(problem);
     }
 
-    /** Reads at most the body limit (one byte more tells an oversized body) and parses it. */
-    private JsonNode read(InputStream body, Long contentLength) {
+    /**
+     * Parses the body, which Quarkus has read in full (up to {@code quarkus.http.limits.max-body-size},
+     * a memory guard above our limit) before calling the resource.
+     */
+    private JsonNode read(byte[] bytes) {
         int limit = config.maxBodyBytes();
-        String tooLarge = "request body larger than " + limit + " bytes";
-        if (contentLength != null && contentLength > limit) {
-            throw rejected(Problem.tooLarge(tooLarge, limit));
-        }
-        byte[] bytes;
-        try {
-            bytes = body.readNBytes(limit + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         if (bytes.length > limit) {
-            throw rejected(Problem.tooLarge(tooLarge, limit));
+            throw rejected(Problem.tooLarge("request body larger than " + limit + " bytes", limit));
         }
         try {
             return reader.read(bytes);
