@@ -1,37 +1,19 @@
 # Confluent Cloud for Apache Flink: a compute pool and the routing statements.
-# Every statement is cut out of the generated SQL (flink-jobs/generated/confluent-cloud, written by
-# `flink-jobs/route generate` from routing-rules.yaml): never a hand copy. Confluent Cloud runs one
-# statement per request, so each file is split into its top-level statements; FlinkStatementsIT checks
-# that the statements below are exactly the generated ones.
+# Every statement is cut out of the generated SQL (flink-jobs/generated/confluent-cloud) by the module
+# generated-sql: never a hand copy. Confluent Cloud runs one statement per request, hence the cutting;
+# FlinkStatementsTest and FlinkStatementsIT check that the statements below are exactly the generated ones.
+
+module "generated_sql" {
+  source  = "./modules/generated-sql"
+  sql_dir = "${path.module}/../../../flink-jobs/generated/confluent-cloud"
+}
 
 locals {
-  generated_sql_dir = "${path.module}/../../../flink-jobs/generated/confluent-cloud"
-  connectors_sql    = file("${local.generated_sql_dir}/connectors.sql")
-  routing_sql       = file("${local.generated_sql_dir}/routing.sql")
-
-  # A top-level statement starts at the beginning of a line and ends with ';' at the end of a line;
-  # a statement set runs from EXECUTE STATEMENT SET to the line END;.
-  statement_pattern = "(?ms)^(?:EXECUTE STATEMENT SET\\s+BEGIN\\s.*?^END;|(?:CREATE|INSERT|ALTER|DROP)\\b.*?;)$"
-
-  generated_statements = concat(
-    regexall(local.statement_pattern, local.connectors_sql),
-    regexall(local.statement_pattern, local.routing_sql),
-  )
-
-  # Statement name: what it creates, or "routing" for the statement set.
-  flink_statements = {
-    for s in local.generated_statements :
-    replace(lower(startswith(s, "EXECUTE STATEMENT SET") ? "routing" : regex("^\\w+(?: TEMPORARY)? \\w+(?: IF NOT EXISTS)? `([^`]+)`", s)[0]), "_", "-") => s
-  }
-  flink_ddl = { for name, s in local.flink_statements : name => s if startswith(s, "CREATE") }
-  flink_dml = { for name, s in local.flink_statements : name => s if !startswith(s, "CREATE") }
-
-  flink_declared_tables = flatten(regexall("(?m)^CREATE TABLE(?: IF NOT EXISTS)? `([^`]+)`", local.connectors_sql))
-  flink_sink_tables     = distinct(flatten(regexall("INSERT INTO `([^`]+)`", local.routing_sql)))
-  flink_source_tables = [
-    for t in distinct(flatten(regexall("FROM `([^`]+)`", local.routing_sql))) : t
-    if contains(local.flink_declared_tables, t) && !contains(local.flink_sink_tables, t)
-  ]
+  flink_ddl             = module.generated_sql.ddl
+  flink_dml             = module.generated_sql.dml
+  flink_declared_tables = module.generated_sql.declared_tables
+  flink_sink_tables     = module.generated_sql.sink_tables
+  flink_source_tables   = module.generated_sql.source_tables
 
   flink_properties = {
     "sql.current-catalog"  = confluent_environment.main.display_name

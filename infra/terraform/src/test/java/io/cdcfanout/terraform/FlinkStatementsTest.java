@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class FlinkStatementsTest {
 
     private static final List<Block> BLOCKS = HclFile.parseDirectory(Repo.CONFLUENT_CLOUD);
+    static final Path MODULE = Repo.CONFLUENT_CLOUD.resolve("modules/generated-sql");
+    private static final List<Block> MODULE_BLOCKS = HclFile.parseDirectory(MODULE);
 
     @Test
     void everyFlinkStatementResourceDeploysAStatementCutFromTheGeneratedSql() {
@@ -31,28 +33,32 @@ class FlinkStatementsTest {
             assertThat(statement.attribute("for_each")).as(statement.label(1))
                     .hasValueSatisfying(v -> assertThat(v).isIn("local.flink_ddl", "local.flink_dml"));
         }
-        assertThat(local("flink_ddl")).endsWith("if startswith(s, \"CREATE\") }");
-        assertThat(local("flink_dml")).endsWith("if !startswith(s, \"CREATE\") }");
-        assertThat(local("flink_ddl")).startsWith("{ for name, s in local.flink_statements :");
-        assertThat(local("flink_dml")).startsWith("{ for name, s in local.flink_statements :");
-        assertThat(local("flink_statements")).contains("for s in local.generated_statements :").contains("=> s");
+        assertThat(local(BLOCKS, "flink_ddl")).isEqualTo("module.generated_sql.ddl");
+        assertThat(local(BLOCKS, "flink_dml")).isEqualTo("module.generated_sql.dml");
+        assertThat(output("ddl")).isEqualTo("{ for name, s in local.statements : name => s if startswith(s, \"CREATE\") }");
+        assertThat(output("dml")).isEqualTo("{ for name, s in local.statements : name => s if !startswith(s, \"CREATE\") }");
+        assertThat(local(MODULE_BLOCKS, "statements")).contains("for s in local.generated_statements :").contains("=> s");
     }
 
     @Test
     void terraformReadsEveryGeneratedConfluentCloudFileAndNoOtherSql() throws IOException {
-        String generatedDir = unquote(local("generated_sql_dir")).replace("${path.module}", Repo.CONFLUENT_CLOUD.toString());
-        assertThat(Path.of(generatedDir).normalize()).isEqualTo(Repo.GENERATED_CONFLUENT_CLOUD_SQL);
+        Block module = BLOCKS.stream().filter(b -> b.type().equals("module") && b.label(0).equals("generated_sql")).findFirst().orElseThrow();
+        assertThat(module.attribute("source")).contains("\"./modules/generated-sql\"");
+        String sqlDir = unquote(module.attribute("sql_dir").orElseThrow()).replace("${path.module}", Repo.CONFLUENT_CLOUD.toString());
+        assertThat(Path.of(sqlDir).normalize()).isEqualTo(Repo.GENERATED_CONFLUENT_CLOUD_SQL);
 
         TreeSet<String> read = new TreeSet<>();
-        Matcher file = Pattern.compile("file\\(\"\\$\\{local\\.generated_sql_dir}/([^\"]+)\"\\)").matcher(allTerraformText());
+        Matcher file = Pattern.compile("file\\(\"\\$\\{var\\.sql_dir}/([^\"]+)\"\\)").matcher(allTerraformText(MODULE));
         while (file.find()) {
             read.add(file.group(1));
         }
         try (Stream<Path> files = Files.list(Repo.GENERATED_CONFLUENT_CLOUD_SQL)) {
             assertThat(read).containsExactlyElementsOf(files.map(f -> f.getFileName().toString()).sorted().toList());
         }
-        assertThat(allTerraformText()).doesNotContainPattern("(?i)statement\\s*=\\s*(\"|<<)");
-        assertThat(local("generated_statements"))
+        assertThat(allTerraformText(Repo.CONFLUENT_CLOUD) + allTerraformText(MODULE))
+                .doesNotContainPattern("(?i)statement\\s*=\\s*(\"|<<)")
+                .doesNotContainPattern("(?i)file\\(\"(?!\\$\\{var\\.sql_dir}/)[^\"]*\\.sql\"\\)");
+        assertThat(local(MODULE_BLOCKS, "generated_statements"))
                 .contains("regexall(local.statement_pattern, local.connectors_sql)")
                 .contains("regexall(local.statement_pattern, local.routing_sql)");
     }
@@ -110,7 +116,7 @@ class FlinkStatementsTest {
 
     /** Applies Terraform's statement_pattern (RE2 syntax that java.util.regex reads the same way) like regexall. */
     private static List<String> terraformCut(String sql) {
-        Matcher matcher = Pattern.compile(hclString(local("statement_pattern"))).matcher(sql);
+        Matcher matcher = Pattern.compile(hclString(local(MODULE_BLOCKS, "statement_pattern"))).matcher(sql);
         List<String> statements = new ArrayList<>();
         while (matcher.find()) {
             statements.add(matcher.group());
@@ -122,14 +128,20 @@ class FlinkStatementsTest {
         return BLOCKS.stream().filter(b -> b.type().equals("resource") && b.label(0).equals(type)).toList();
     }
 
-    static String local(String name) {
-        return BLOCKS.stream().filter(b -> b.type().equals("locals"))
+    static String local(List<Block> blocks, String name) {
+        return blocks.stream().filter(b -> b.type().equals("locals"))
                 .map(b -> b.attributes().get(name)).filter(v -> v != null).findFirst()
-                .orElseThrow(() -> new AssertionError("no local." + name + " in " + Repo.CONFLUENT_CLOUD));
+                .orElseThrow(() -> new AssertionError("no local." + name));
     }
 
-    private static String allTerraformText() {
-        try (Stream<Path> files = Files.list(Repo.CONFLUENT_CLOUD)) {
+    private static String output(String name) {
+        return MODULE_BLOCKS.stream().filter(b -> b.type().equals("output") && b.label(0).equals(name))
+                .map(b -> b.attribute("value").orElseThrow()).findFirst()
+                .orElseThrow(() -> new AssertionError("no output " + name + " in " + MODULE));
+    }
+
+    private static String allTerraformText(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.toString().endsWith(".tf")).sorted().map(Repo::read).reduce("", String::concat);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
