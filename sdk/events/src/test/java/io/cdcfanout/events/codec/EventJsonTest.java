@@ -112,6 +112,32 @@ class EventJsonTest {
                 .hasMessageStartingWith("$.entities[0].startDate is 'yesterday', not an ISO-8601 date-time");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "2025-01-20T14:15:00Z, 2025-01-20T14:15:00Z",
+        "2025-01-20T14:15:00.123Z, 2025-01-20T14:15:00.123Z",
+        "2025-01-20T16:15:00+02:00, 2025-01-20T14:15:00Z",
+        "2025-01-20T14:15:00.5-00:00, 2025-01-20T14:15:00.500Z"})
+    void dateTimesInUtcOrWithOffsetAreReadAsInstants(String written, String instant) throws IOException {
+        ObjectNode json = (ObjectNode) sample("loan-created-event.json");
+        ((ObjectNode) json.get("entities").get(0)).put("startDate", written);
+
+        LoanCreated event = (LoanCreated) EventJson.read(json, null);
+
+        assertThat(event.getEntities().get(0).getStartDate()).isEqualTo(Instant.parse(instant));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2025-02-30T10:00:00Z", "2025-01-20 14:15:00Z", "2025-01-20T14:15:00", "2025-1-20T14:15:00Z"})
+    void invalidDateTimesFailNamingThePath(String written) throws IOException {
+        ObjectNode json = (ObjectNode) sample("loan-created-event.json");
+        ((ObjectNode) json.get("entities").get(0)).put("startDate", written);
+
+        assertThatThrownBy(() -> EventJson.read(json, null))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageStartingWith("$.entities[0].startDate is '" + written + "', not an ISO-8601 date-time");
+    }
+
     @Test
     void unknownEventTypeAndBrokenJsonFailPrecisely() {
         byte[] unknownType = "{\"eventHeader\":{\"eventType\":\"CarSold\"},\"entities\":[]}".getBytes();

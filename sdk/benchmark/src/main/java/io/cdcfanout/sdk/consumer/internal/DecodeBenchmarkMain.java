@@ -36,17 +36,21 @@ public final class DecodeBenchmarkMain {
                 .threads(1)
                 .warmupIterations(3)
                 .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(5)
+                .measurementIterations(8)
                 .measurementTime(TimeValue.seconds(1))
                 .build()).run();
         Map<String, Double> score = new LinkedHashMap<>();
+        Map<String, Double> error = new LinkedHashMap<>();
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
-            score.put(name.substring(name.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
+            name = name.substring(name.lastIndexOf('.') + 1);
+            score.put(name, result.getPrimaryResult().getScore());
+            error.put(name, result.getPrimaryResult().getScoreError());
         }
         StringBuilder report = new StringBuilder("cdc-fanout consumer SDK benchmark, ").append(Instant.now())
                 .append(", Java ").append(System.getProperty("java.version")).append(", 1 thread\n\n");
-        score.forEach((name, value) -> report.append(String.format(Locale.ROOT, "%-28s %,14.0f events/s%n", name, value)));
+        score.forEach((name, value) -> report.append(String.format(Locale.ROOT, "%-28s %,12.0f ± %,10.0f events/s (99.9%% CI)%n",
+                name, value, error.get(name))));
         report.append(String.format(Locale.ROOT, "%nJSON: SDK decode+dispatch / bare Jackson tree parse = %.2f%n",
                 score.get("jsonSdkDecodeAndDispatch") / score.get("jsonBareJackson")));
         report.append(String.format(Locale.ROOT, "Avro: SDK decode+dispatch / bare Avro generic decode = %.2f%n",
