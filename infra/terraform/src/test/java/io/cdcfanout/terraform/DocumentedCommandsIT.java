@@ -62,8 +62,9 @@ class DocumentedCommandsIT {
         assertThat(again.output()).contains("409");
 
         // OPERATIONS.md "Metrics to watch": the retained-WAL query shows the connector's slot.
+        String retainedWal = stripSemicolon(Docs.block("OPERATIONS.md", "Retained WAL per slot", "sql"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                query("SELECT slot_name || ' ' || active || ' ' || wal_status FROM (" + stripSemicolon(Docs.block("OPERATIONS.md", "Retained WAL per slot:", "sql")) + ") s"))
+                query("SELECT slot_name || ' ' || active || ' ' || wal_status FROM (" + retainedWal + ") s"))
                 .isEqualTo("cdc_fanout_outbox true reserved"));
 
         // OPERATIONS.md "WAL and replication slots": cap the WAL a slot may hold.
