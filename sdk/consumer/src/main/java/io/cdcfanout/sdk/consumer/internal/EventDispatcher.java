@@ -13,6 +13,7 @@ import io.cdcfanout.sdk.consumer.DedupeStore;
 import io.cdcfanout.sdk.consumer.EventContext;
 import io.cdcfanout.sdk.consumer.RetryableException;
 import io.cdcfanout.sdk.consumer.UnhandledEventTypeException;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -81,7 +82,7 @@ public class EventDispatcher {
             throw new IllegalStateException("several CdcEventHandler beans: a consumer has exactly one handler");
         }
         LOG.infof("consuming topic=%s group=%s dead-letter-topic=%s handler=%s", config.topic(), config.groupId(),
-                config.deadLetterTopic(), handlers.get().getClass().getName());
+                config.deadLetterTopic(), ClientProxy.unwrap(handlers.get()).getClass().getName());
     }
 
     @Incoming(CHANNEL)
