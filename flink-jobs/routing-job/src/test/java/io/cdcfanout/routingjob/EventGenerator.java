@@ -81,6 +81,10 @@ final class EventGenerator {
         return new Event(uuid, id, event.toString(), op);
     }
 
+    List<Event> events(int count) {
+        return java.util.stream.Stream.generate(this::next).limit(count).toList();
+    }
+
     private String timestamp() {
         Instant instant = Instant.parse("2025-01-01T00:00:00Z").plusMillis((long) (random.nextDouble() * 365L * 24 * 3600 * 1000));
         return switch (random.nextInt(6)) {

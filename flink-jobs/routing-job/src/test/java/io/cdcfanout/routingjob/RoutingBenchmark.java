@@ -12,16 +12,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,9 +41,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code flink-jobs/benchmark}; writes {@code benchmarks/results/routing-job.txt}.
  *
  * <p>Throughput: a burst of {@link #BURST} events is sent as fast as possible; events/s is the
- * burst size over the time from the first send to the last routed record's create time.
- * Latency: {@link #PACED} events at {@link #PACED_RATE}/s; per routed record, its create time
- * (set by the router's producer) minus the raw record's create time.
+ * burst size over the time from the first send to the create time of the last routed record
+ * (set by the router's producer).
+ * Latency: {@link #PACED} events at {@link #PACED_RATE}/s; per routed record, the time the
+ * benchmark's consumer received it minus the raw record's create time.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class RoutingBenchmark {
@@ -88,21 +92,18 @@ class RoutingBenchmark {
             EventGenerator generator = new EventGenerator(1);
             try (KafkaConsumer<String, String> consumer = consumer(fixture, outputs)) {
                 // Warm-up: the router is running and reading before anything is measured.
-                Map<String, Long> sentAt = new HashMap<>();
-                int warmUp = send(fixture, generator, 200, 0, evaluator, flink, sentAt);
-                drain(consumer, sentAt, warmUp, Duration.ofSeconds(120));
+                phase(fixture, consumer, generator.events(200), 0, evaluator, flink);
 
-                sentAt = new HashMap<>();
                 long start = System.currentTimeMillis();
-                int expected = send(fixture, generator, BURST, 0, evaluator, flink, sentAt);
-                List<ConsumerRecord<String, String>> burst = drain(consumer, sentAt, expected, Duration.ofSeconds(300));
-                long last = burst.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
+                Phase burst = phase(fixture, consumer, generator.events(BURST), 0, evaluator, flink);
+                // When the router wrote the last record (its producer's create time).
+                long last = burst.received().keySet().stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
                 double eventsPerSecond = BURST * 1000.0 / Math.max(1, last - start);
+                int expected = burst.received().size();
 
-                Map<String, Long> pacedSentAt = new HashMap<>();
-                int pacedExpected = send(fixture, generator, PACED, PACED_RATE, evaluator, flink, pacedSentAt);
-                List<ConsumerRecord<String, String>> paced = drain(consumer, pacedSentAt, pacedExpected, Duration.ofSeconds(120));
-                long[] latencies = paced.stream().mapToLong(r -> r.timestamp() - pacedSentAt.get(RoutingFixture.header(r, "eventId"))).sorted().toArray();
+                Phase paced = phase(fixture, consumer, generator.events(PACED), PACED_RATE, evaluator, flink);
+                long[] latencies = paced.received().entrySet().stream()
+                        .mapToLong(e -> e.getValue() - paced.sentAt().get(RoutingFixture.header(e.getKey(), "eventId"))).sorted().toArray();
                 return new Result(name, rules.deployable().size(), eventsPerSecond, percentile(latencies, 50), percentile(latencies, 99), expected);
             } finally {
                 running.set(false);
@@ -113,26 +114,37 @@ class RoutingBenchmark {
         }
     }
 
-    /** Sends events (paced at {@code rate}/s, or as fast as possible when 0); returns how many records the router writes for them. */
-    private static int send(RoutingFixture fixture, EventGenerator generator, int count, int rate, RuleEvaluator evaluator, boolean flink,
-            Map<String, Long> sentAt) throws InterruptedException {
-        int expected = 0;
-        long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            if (rate > 0) {
-                long due = start + i * 1_000_000_000L / rate;
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
+    /** What one phase sent (eventId → send time) and received (record → receipt time). */
+    record Phase(Map<String, Long> sentAt, Map<ConsumerRecord<String, String>, Long> received) {}
+
+    /**
+     * Sends the events from another thread (paced at {@code rate}/s, or as fast as possible when
+     * 0) while this thread consumes every record the router writes for them.
+     */
+    private static Phase phase(RoutingFixture fixture, KafkaConsumer<String, String> consumer, List<EventGenerator.Event> events, int rate,
+            RuleEvaluator evaluator, boolean flink) throws InterruptedException {
+        int expected = flink ? events.stream().mapToInt(e -> evaluator.route(e.value(), Map.of()).topics().size()).sum() : events.size();
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Thread sender = new Thread(() -> {
+            long start = System.nanoTime();
+            for (int i = 0; i < events.size(); i++) {
+                if (rate > 0) {
+                    long due = start + i * 1_000_000_000L / rate;
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
                 }
+                EventGenerator.Event event = events.get(i);
+                long now = System.currentTimeMillis();
+                sentAt.put(event.uuid(), now);
+                fixture.send(event.key(), event.value(), Map.of("eventId", event.uuid()), now);
             }
-            EventGenerator.Event event = generator.next();
-            long now = System.currentTimeMillis();
-            sentAt.put(event.uuid(), now);
-            fixture.send(event.key(), event.value(), Map.of("eventId", event.uuid()), now);
-            expected += flink ? evaluator.route(event.value(), Map.of()).topics().size() : 1;
-        }
-        fixture.producer.flush();
-        return expected;
+            fixture.producer.flush();
+        }, "benchmark-sender");
+        sender.start();
+        Map<ConsumerRecord<String, String>, Long> received = drain(consumer, sentAt, expected, Duration.ofSeconds(300));
+        sender.join();
+        return new Phase(sentAt, received);
     }
 
     private static void copy(RoutingFixture fixture, String copyTopic, AtomicBoolean running) {
@@ -162,22 +174,33 @@ class RoutingBenchmark {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.stack.kafkaBootstrapServers());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
-        List<TopicPartition> partitions = topics.stream()
-                .flatMap(topic -> consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))).toList();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            // A topic created a moment ago may not be in the metadata yet.
+            await().atMost(Duration.ofSeconds(30)).until(() -> !consumer.partitionsFor(topic).isEmpty());
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
     }
 
-    /** Reads until {@code count} records of the events sent in {@code sent} (by eventId) arrived; others are skipped. */
-    private static List<ConsumerRecord<String, String>> drain(KafkaConsumer<String, String> consumer, Map<String, Long> sent, int count,
+    /**
+     * Reads until {@code count} records of the events sent in {@code sent} (by eventId) arrived;
+     * others are skipped. Returns each record with the time it was received: what a consumer
+     * sees, so transactional sinks are measured when their records become visible.
+     */
+    private static Map<ConsumerRecord<String, String>, Long> drain(KafkaConsumer<String, String> consumer, Map<String, Long> sent, int count,
             Duration timeout) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        Map<ConsumerRecord<String, String>, Long> records = new IdentityHashMap<>();
         await().atMost(timeout).pollInterval(Duration.ofMillis(1)).until(() -> {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+            ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(50));
+            long receivedAt = System.currentTimeMillis();
+            for (ConsumerRecord<String, String> record : batch) {
                 if (sent.containsKey(RoutingFixture.header(record, "eventId"))) {
-                    records.add(record);
+                    records.put(record, receivedAt);
                 }
             }
             return records.size() >= count;
@@ -211,7 +234,8 @@ class RoutingBenchmark {
         StringBuilder text = new StringBuilder();
         text.append("cdc-fanout routing benchmark, ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores; burst ").append(BURST).append(" events, latency over ").append(PACED).append(" events at ")
-                .append(PACED_RATE).append("/s; local Kafka + Flink session cluster, job parallelism 1, at-least-once\n");
+                .append(PACED_RATE).append("/s; local Kafka + Flink session cluster, job parallelism 1, checkpoints every 1 s,")
+                .append(" at-least-once\n");
         text.append(String.format(Locale.ROOT, "%-24s %6s %12s %10s %8s %8s %10s %10s %9s%n",
                 "router", "rules", "events/s", "x baseline", "p50 ms", "p99 ms", "p50 ratio", "p99 ratio", "records"));
         for (Result r : results) {

@@ -103,6 +103,8 @@ public final class SqlGenerator {
                 with.put("sink.delivery-guarantee", options.exactlyOnce() ? "exactly-once" : "at-least-once");
                 if (options.exactlyOnce()) {
                     with.put("sink.transactional-id-prefix", options.groupId() + "-" + topic);
+                    // Flink's default (1 h) exceeds the broker's default transaction.max.timeout.ms (15 min).
+                    with.put("properties.transaction.timeout.ms", "900000");
                 }
             }
             with.put("key.format", "raw");
