@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * A deliberately small reader of Terraform's HCL: blocks ({@code type "label" ... { ... }}) and the
  * attributes directly inside them ({@code name = expression}), with expressions kept as their source
- * text. It understands strings (with {@code ${...}} interpolation), comments ({@code #}, {@code //},
- * block comments), heredocs and nesting of {@code {} [] ()}; it evaluates nothing. See the module
+ * text without comments. It understands strings (with {@code ${...}} interpolation), comments ({@code #},
+ * {@code //}, block comments), heredocs and nesting of {@code {} [] ()}; it evaluates nothing. See the module
  * README for what it does not handle.
  */
 public final class HclFile {
@@ -104,8 +104,12 @@ public final class HclFile {
         }
     }
 
-    /** An expression runs to the end of its line, unless brackets, a string or a heredoc are still open. */
+    /**
+     * An expression runs to the end of its line, unless brackets, a string or a heredoc are still open.
+     * Comments are left out of its text.
+     */
     private String expression() {
+        StringBuilder expression = new StringBuilder();
         int start = pos;
         int depth = 0;
         while (pos < text.length()) {
@@ -114,26 +118,31 @@ public final class HclFile {
                 skipString();
             } else if (c == '<' && text.startsWith("<<", pos)) {
                 skipHeredoc();
-            } else if (c == '#' || text.startsWith("//", pos)) {
-                skipLineComment();
-            } else if (text.startsWith("/*", pos)) {
-                skipBlockComment();
+            } else if (c == '#' || text.startsWith("//", pos) || text.startsWith("/*", pos)) {
+                expression.append(text, start, pos);
+                if (text.startsWith("/*", pos)) {
+                    skipBlockComment();
+                } else {
+                    skipLineComment();
+                }
+                start = pos;
             } else if (c == '{' || c == '[' || c == '(') {
                 depth++;
                 pos++;
             } else if (c == '}' || c == ']' || c == ')') {
                 if (depth == 0) {
-                    return text.substring(start, pos); // closing brace of the enclosing block
+                    return expression.append(text, start, pos).toString(); // closing brace of the enclosing block
                 }
                 depth--;
                 pos++;
             } else if (c == '\n' && depth == 0) {
-                return text.substring(start, pos++);
+                expression.append(text, start, pos++);
+                return expression.toString();
             } else {
                 pos++;
             }
         }
-        return text.substring(start);
+        return expression.append(text, start, text.length()).toString();
     }
 
     private void skipString() {
