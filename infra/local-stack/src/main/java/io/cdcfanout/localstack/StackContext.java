@@ -104,6 +104,16 @@ public final class StackContext {
         return true;
     }
 
+    /** A module's compiled classes followed by its runtime classpath: how its own main classes run. */
+    public String moduleClasspath(String module) {
+        return repoRoot().resolve(module).resolve("target/classes") + java.io.File.pathSeparator + runtimeClasspath(module);
+    }
+
+    /** Whether {@link #moduleClasspath} is complete: classes compiled and every dependency present. */
+    public boolean hasModuleClasspath(String module) {
+        return Files.isDirectory(repoRoot().resolve(module).resolve("target/classes")) && hasRuntimeClasspath(module);
+    }
+
     /** The exports of every component of the stack that has ports assigned. */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();

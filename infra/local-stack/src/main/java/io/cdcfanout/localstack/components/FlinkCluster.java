@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcfanout.localstack.Component;
 import io.cdcfanout.localstack.ProcessSpec;
 import io.cdcfanout.localstack.StackContext;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +41,7 @@ public final class FlinkCluster implements Component {
 
     @Override
     public boolean isBuilt(StackContext ctx) {
-        return ctx.hasRuntimeClasspath(MODULE) && Files.isDirectory(classes(ctx));
+        return ctx.hasModuleClasspath(MODULE);
     }
 
     @Override
@@ -59,7 +57,7 @@ public final class FlinkCluster implements Component {
                 .option("--add-opens=java.base/java.nio=ALL-UNNAMED")
                 .option("--add-opens=java.base/java.time=ALL-UNNAMED")
                 .option("--add-opens=java.base/java.util.concurrent=ALL-UNNAMED")
-                .classpath(classes(ctx) + File.pathSeparator + ctx.runtimeClasspath(MODULE))
+                .classpath(ctx.moduleClasspath(MODULE))
                 .main("io.cdcfanout.flinkhost.LocalFlinkCluster", Integer.toString(ctx.port(NAME)), dir.resolve("state").toString(), TASK_SLOTS);
         return ProcessSpec.of(command, dir);
     }
@@ -89,9 +87,5 @@ public final class FlinkCluster implements Component {
 
     public static String url(StackContext ctx) {
         return "http://" + ctx.host() + ":" + ctx.port(NAME);
-    }
-
-    private static Path classes(StackContext ctx) {
-        return ctx.repoRoot().resolve(MODULE).resolve("target/classes");
     }
 }

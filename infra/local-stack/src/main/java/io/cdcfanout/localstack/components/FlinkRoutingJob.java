@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcfanout.localstack.Component;
 import io.cdcfanout.localstack.ProcessSpec;
 import io.cdcfanout.localstack.StackContext;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -52,13 +49,13 @@ public final class FlinkRoutingJob implements Component {
 
     @Override
     public boolean isBuilt(StackContext ctx) {
-        return ctx.hasRuntimeClasspath(MODULE) && Files.isDirectory(classes(ctx));
+        return ctx.hasModuleClasspath(MODULE);
     }
 
     @Override
     public ProcessSpec prepare(StackContext ctx) {
         List<String> command = JavaCommand.of(ctx).heap("384m")
-                .classpath(classes(ctx) + File.pathSeparator + ctx.runtimeClasspath(MODULE))
+                .classpath(ctx.moduleClasspath(MODULE))
                 .main("io.cdcfanout.routingjob.RoutingJob", "--wait");
         return ProcessSpec.of(command, ctx.componentDir(NAME));
     }
@@ -87,9 +84,5 @@ public final class FlinkRoutingJob implements Component {
     @Override
     public String address(StackContext ctx) {
         return FlinkCluster.url(ctx) + "/#/job/running";
-    }
-
-    private static Path classes(StackContext ctx) {
-        return ctx.repoRoot().resolve(MODULE).resolve("target/classes");
     }
 }
