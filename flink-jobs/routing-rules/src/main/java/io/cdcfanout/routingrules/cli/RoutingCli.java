@@ -41,7 +41,20 @@ public final class RoutingCli {
 
     /** The command line, for running in-process (tests, the build). */
     public static CommandLine commandLine() {
-        return new CommandLine(new RoutingCli());
+        CommandLine commandLine = new CommandLine(new RoutingCli());
+        // A file that cannot be read is bad input: one line naming it, not a stack trace.
+        commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> {
+            if (exception instanceof java.nio.file.NoSuchFileException missing) {
+                cmd.getErr().println("route: no such file: " + missing.getFile());
+                return INVALID;
+            }
+            if (exception instanceof IOException unreadable) {
+                cmd.getErr().println("route: cannot read input: " + unreadable.getMessage());
+                return INVALID;
+            }
+            throw exception;
+        });
+        return commandLine;
     }
 
     /** The {@code --rules} option of every subcommand. */

@@ -50,6 +50,13 @@ class RoutingCliTest {
     }
 
     @Test
+    void routePreviewOfAMissingFileNamesItInOneLine(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.json");
+        assertThat(run("route-preview", "--rules", "../routing-rules.yaml", missing.toString())).isEqualTo(RoutingCli.INVALID);
+        assertThat(err.toString()).isEqualTo("route: no such file: " + missing + "\n");
+    }
+
+    @Test
     void generateWritesAndCheckDetectsStaleFiles(@TempDir Path dir) throws Exception {
         assertThat(run("generate", "--rules", "../routing-rules.yaml", "--out", dir.toString(), "--check")).isEqualTo(RoutingCli.INVALID);
         assertThat(err.toString()).contains("The generated SQL is stale");

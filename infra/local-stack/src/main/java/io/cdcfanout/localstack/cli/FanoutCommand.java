@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
         versionProvider = FanoutCommand.Version.class,
         description = "Runs the cdc-fanout pipeline on this machine: PostgreSQL, Kafka, Kafka Connect + Debezium, "
                 + "the schema registry and Flink as background processes, without Docker.",
-        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, RoutePreviewCommand.class,
+                CommandLine.HelpCommand.class})
 public final class FanoutCommand implements Callable<Integer> {
 
     /** Exit code for failures the user can act on. */
