@@ -49,14 +49,15 @@ class LoanConsumerRestartIT {
             Path secondLog = Files.createTempFile("loan-consumer-second", ".log");
 
             running = start(stack, topic, group, firstLog);
-            await().atMost(Duration.ofSeconds(60)).until(() -> kit.committedOffset(group, topic) > 0);
+            await().atMost(Duration.ofMinutes(2)).until(() -> kit.committedOffset(group, topic) > 0);
             running.destroyForcibly().waitFor();
             Set<String> handledBeforeKill = handled(firstLog);
             long committedBeforeKill = kit.committedOffset(group, topic);
             assumeThat(handledBeforeKill).as("killed mid-stream").hasSizeLessThan(EVENTS);
 
             running = start(stack, topic, group, secondLog);
-            await().atMost(Duration.ofSeconds(60)).until(() -> kit.committedOffset(group, topic) == EVENTS);
+            // Generous: 5000 events through a freshly started JVM on a loaded 2-core CI machine.
+            await().atMost(Duration.ofMinutes(3)).until(() -> kit.committedOffset(group, topic) == EVENTS);
 
             Set<String> handledAfterRestart = handled(secondLog);
             assertThat(handledAfterRestart).as("resumed from the committed offset").hasSize((int) (EVENTS - committedBeforeKill));
