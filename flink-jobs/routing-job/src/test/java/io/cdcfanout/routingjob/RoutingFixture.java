@@ -59,9 +59,13 @@ final class RoutingFixture implements AutoCloseable {
     }
 
     RoutingFixture(RuleSet rules) throws Exception {
+        this(rules, false);
+    }
+
+    RoutingFixture(RuleSet rules, boolean exactlyOnce) throws Exception {
         stack = TestStack.shared(Kafka.NAME, FlinkCluster.NAME);
         this.rules = rules;
-        options = GeneratorOptions.defaults().withSuffix(suffix);
+        options = GeneratorOptions.defaults().withSuffix(suffix).withExactlyOnce(exactlyOnce);
         try (Admin admin = stack.kafkaAdmin()) {
             List<NewTopic> topics = new ArrayList<>();
             topics.add(new NewTopic(options.sourceTopic(), 3, (short) 1));
