@@ -2,7 +2,7 @@
 -- Routing logic: one INSERT per deployable rule, all in one STATEMENT SET (one job, one read of the source).
 
 -- Each field the rules test, extracted once per record.
-CREATE TEMPORARY VIEW `routable_events` AS
+CREATE VIEW IF NOT EXISTS `routable_events_6a2d3b81` AS
 SELECT
   `event_key`,
   `event`,
@@ -22,31 +22,31 @@ BEGIN
 -- rule car-created
 INSERT INTO `filtered-car-created-events`
 SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[ENCODE('routingRuleId', 'UTF-8'), ENCODE('car-created', 'UTF-8'), ENCODE('routingRuleName', 'UTF-8'), ENCODE('Car created events', 'UTF-8')])
-FROM `routable_events`
+FROM `routable_events_6a2d3b81`
 WHERE `well_formed` AND (`f_eventHeader_eventType` = 'CarCreated');
 
 -- rule loan-created
 INSERT INTO `filtered-loan-created-events`
 SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[ENCODE('routingRuleId', 'UTF-8'), ENCODE('loan-created', 'UTF-8'), ENCODE('routingRuleName', 'UTF-8'), ENCODE('Loan created events', 'UTF-8')])
-FROM `routable_events`
+FROM `routable_events_6a2d3b81`
 WHERE `well_formed` AND (`f_eventHeader_eventType` = 'LoanCreated');
 
 -- rule loan-payment-submitted
 INSERT INTO `filtered-loan-payment-submitted-events`
 SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[ENCODE('routingRuleId', 'UTF-8'), ENCODE('loan-payment-submitted', 'UTF-8'), ENCODE('routingRuleName', 'UTF-8'), ENCODE('Loan payment submitted events', 'UTF-8')])
-FROM `routable_events`
+FROM `routable_events_6a2d3b81`
 WHERE `well_formed` AND (`f_eventHeader_eventType` = 'LoanPaymentSubmitted');
 
 -- rule car-service-done
 INSERT INTO `filtered-service-events`
 SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[ENCODE('routingRuleId', 'UTF-8'), ENCODE('car-service-done', 'UTF-8'), ENCODE('routingRuleName', 'UTF-8'), ENCODE('Car service done events', 'UTF-8')])
-FROM `routable_events`
+FROM `routable_events_6a2d3b81`
 WHERE `well_formed` AND (`f_eventHeader_eventType` = 'CarServiceDone');
 
 -- rule dealer-001-service
 INSERT INTO `filtered-dealer-001-service-events`
 SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[ENCODE('routingRuleId', 'UTF-8'), ENCODE('dealer-001-service', 'UTF-8'), ENCODE('routingRuleName', 'UTF-8'), ENCODE('Service events of dealer DEALER-001', 'UTF-8')])
-FROM `routable_events`
+FROM `routable_events_6a2d3b81`
 WHERE `well_formed` AND (
     (`f_eventHeader_eventType` = 'CarServiceDone')
     AND (`f_entities_0_dealerId` = 'DEALER-001')
@@ -55,7 +55,7 @@ WHERE `well_formed` AND (
 -- rule large-loans
 INSERT INTO `filtered-large-loan-events`
 SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[ENCODE('routingRuleId', 'UTF-8'), ENCODE('large-loans', 'UTF-8'), ENCODE('routingRuleName', 'UTF-8'), ENCODE('Loans above 100000', 'UTF-8')])
-FROM `routable_events`
+FROM `routable_events_6a2d3b81`
 WHERE `well_formed` AND (
     (`f_eventHeader_eventType` = 'LoanCreated')
     AND (CASE WHEN REGEXP(`f_entities_0_loanAmount`, '^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$') THEN CAST(`f_entities_0_loanAmount` AS DOUBLE) END > CAST(100000.0 AS DOUBLE))
@@ -64,7 +64,7 @@ WHERE `well_formed` AND (
 -- records that are not a JSON event: never dropped
 INSERT INTO `raw-business-events-dlq`
 SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[ENCODE('routingError', 'UTF-8'), ENCODE('value is not a JSON object with eventHeader.eventType', 'UTF-8'), ENCODE('sourcePartition', 'UTF-8'), ENCODE(CAST(`source_partition` AS STRING), 'UTF-8'), ENCODE('sourceOffset', 'UTF-8'), ENCODE(CAST(`source_offset` AS STRING), 'UTF-8')])
-FROM `routable_events`
+FROM `routable_events_6a2d3b81`
 WHERE NOT `well_formed`;
 
 END;

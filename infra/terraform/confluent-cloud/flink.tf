@@ -10,6 +10,7 @@ module "generated_sql" {
 
 locals {
   flink_ddl             = module.generated_sql.ddl
+  flink_views           = module.generated_sql.views
   flink_dml             = module.generated_sql.dml
   flink_declared_tables = module.generated_sql.declared_tables
   flink_sink_tables     = module.generated_sql.sink_tables
@@ -63,7 +64,7 @@ resource "confluent_api_key" "admin_flink" {
   ]
 }
 
-# Tables (and the view) first: each maps a topic created in main.tf.
+# Tables first: each maps a topic created in main.tf.
 resource "confluent_flink_statement" "ddl" {
   for_each = local.flink_ddl
 
@@ -97,6 +98,36 @@ resource "confluent_flink_statement" "ddl" {
   ]
 }
 
+# The views the routing reads: after the tables they select from.
+resource "confluent_flink_statement" "view" {
+  for_each = local.flink_views
+
+  organization {
+    id = data.confluent_organization.main.id
+  }
+  environment {
+    id = confluent_environment.main.id
+  }
+  compute_pool {
+    id = confluent_flink_compute_pool.main.id
+  }
+  principal {
+    id = confluent_service_account.routing.id
+  }
+
+  statement_name = "${var.name_prefix}-view-${each.key}"
+  statement      = each.value
+  properties     = local.flink_properties
+
+  rest_endpoint = data.confluent_flink_region.main.rest_endpoint
+  credentials {
+    key    = confluent_api_key.admin_flink.id
+    secret = confluent_api_key.admin_flink.secret
+  }
+
+  depends_on = [confluent_flink_statement.ddl]
+}
+
 # The routing job: one long-running statement set that reads raw-business-events once.
 resource "confluent_flink_statement" "routing" {
   for_each = local.flink_dml
@@ -125,5 +156,5 @@ resource "confluent_flink_statement" "routing" {
     secret = confluent_api_key.admin_flink.secret
   }
 
-  depends_on = [confluent_flink_statement.ddl]
+  depends_on = [confluent_flink_statement.ddl, confluent_flink_statement.view]
 }

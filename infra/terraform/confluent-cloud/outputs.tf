@@ -34,9 +34,10 @@ output "flink_compute_pool_id" {
 }
 
 output "flink_statements" {
-  description = "Names of the deployed Flink statements, in deployment order (tables, then routing)."
+  description = "Names of the deployed Flink statements, in deployment order (tables, views, then routing)."
   value = concat(
     [for s in confluent_flink_statement.ddl : s.statement_name],
+    [for s in confluent_flink_statement.view : s.statement_name],
     [for s in confluent_flink_statement.routing : s.statement_name],
   )
 }

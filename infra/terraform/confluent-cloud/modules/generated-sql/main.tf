@@ -41,8 +41,13 @@ output "statements" {
 }
 
 output "ddl" {
-  description = "The CREATE statements (tables, views): deployed first."
-  value       = { for name, s in local.statements : name => s if startswith(s, "CREATE") }
+  description = "The CREATE TABLE statements: deployed first."
+  value       = { for name, s in local.statements : name => s if startswith(s, "CREATE TABLE") }
+}
+
+output "views" {
+  description = "The CREATE VIEW statements: deployed once the tables they read exist."
+  value       = { for name, s in local.statements : name => s if startswith(s, "CREATE VIEW") }
 }
 
 output "dml" {

@@ -38,11 +38,15 @@ class FlinkStatementsIT {
         }
         Map<String, String> statements = strings(outputs.path("statements").path("value"));
         Map<String, String> ddl = strings(outputs.path("ddl").path("value"));
+        Map<String, String> views = strings(outputs.path("views").path("value"));
         Map<String, String> dml = strings(outputs.path("dml").path("value"));
 
         assertThat(statements.values()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(ddl.keySet()).doesNotContainAnyElementsOf(dml.keySet());
+        assertThat(views.keySet()).doesNotContainAnyElementsOf(ddl.keySet()).doesNotContainAnyElementsOf(dml.keySet());
+        assertThat(views.values()).allSatisfy(view -> assertThat(view).startsWith("CREATE VIEW IF NOT EXISTS"));
         Map<String, String> deployed = new TreeMap<>(ddl);
+        deployed.putAll(views);
         deployed.putAll(dml);
         assertThat(deployed).isEqualTo(new TreeMap<>(statements));
         assertThat(dml).containsOnlyKeys("routing");
@@ -61,6 +65,7 @@ class FlinkStatementsIT {
                 }
                 output "statements" { value = module.sql.statements }
                 output "ddl" { value = module.sql.ddl }
+                output "views" { value = module.sql.views }
                 output "dml" { value = module.sql.dml }
                 output "source_tables" { value = module.sql.source_tables }
                 output "sink_tables" { value = module.sql.sink_tables }

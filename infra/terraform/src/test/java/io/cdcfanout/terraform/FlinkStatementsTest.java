@@ -27,15 +27,17 @@ class FlinkStatementsTest {
     void everyFlinkStatementResourceDeploysAStatementCutFromTheGeneratedSql() {
         List<Block> statements = resources("confluent_flink_statement");
 
-        assertThat(statements).extracting(b -> b.label(1)).containsExactlyInAnyOrder("ddl", "routing");
+        assertThat(statements).extracting(b -> b.label(1)).containsExactlyInAnyOrder("ddl", "view", "routing");
         for (Block statement : statements) {
             assertThat(statement.attribute("statement")).as(statement.label(1)).contains("each.value");
             assertThat(statement.attribute("for_each")).as(statement.label(1))
-                    .hasValueSatisfying(v -> assertThat(v).isIn("local.flink_ddl", "local.flink_dml"));
+                    .hasValueSatisfying(v -> assertThat(v).isIn("local.flink_ddl", "local.flink_views", "local.flink_dml"));
         }
         assertThat(local(BLOCKS, "flink_ddl")).isEqualTo("module.generated_sql.ddl");
+        assertThat(local(BLOCKS, "flink_views")).isEqualTo("module.generated_sql.views");
         assertThat(local(BLOCKS, "flink_dml")).isEqualTo("module.generated_sql.dml");
-        assertThat(output("ddl")).isEqualTo("{ for name, s in local.statements : name => s if startswith(s, \"CREATE\") }");
+        assertThat(output("ddl")).isEqualTo("{ for name, s in local.statements : name => s if startswith(s, \"CREATE TABLE\") }");
+        assertThat(output("views")).isEqualTo("{ for name, s in local.statements : name => s if startswith(s, \"CREATE VIEW\") }");
         assertThat(output("dml")).isEqualTo("{ for name, s in local.statements : name => s if !startswith(s, \"CREATE\") }");
         assertThat(local(MODULE_BLOCKS, "statements")).contains("for s in local.generated_statements :").contains("=> s");
     }

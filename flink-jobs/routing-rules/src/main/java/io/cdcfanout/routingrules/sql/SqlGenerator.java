@@ -136,12 +136,21 @@ public final class SqlGenerator {
 
     private String routing(List<Rule> rules, Map<String, String> columns) {
         StringBuilder sql = new StringBuilder(header("Routing logic: one INSERT per deployable rule, all in one STATEMENT SET (one job, one read of the source)."));
-        sql.append("\n-- Each field the rules test, extracted once per record.\n");
-        sql.append("CREATE TEMPORARY VIEW ").append(identifier(VIEW)).append(" AS\nSELECT\n  `event_key`,\n  `event`,\n  `headers`,\n  `source_partition`,\n  `source_offset`,\n");
-        sql.append("  CASE WHEN `event` IS NOT NULL AND `event` IS JSON OBJECT AND JSON_VALUE(`event`, '$.eventHeader.eventType') IS NOT NULL\n")
+        StringBuilder body = new StringBuilder("SELECT\n  `event_key`,\n  `event`,\n  `headers`,\n  `source_partition`,\n  `source_offset`,\n");
+        body.append("  CASE WHEN `event` IS NOT NULL AND `event` IS JSON OBJECT AND JSON_VALUE(`event`, '$.eventHeader.eventType') IS NOT NULL\n")
                 .append("    THEN TRUE ELSE FALSE END AS `well_formed`");
-        columns.forEach((path, column) -> sql.append(",\n  JSON_VALUE(`event`, ").append(literal(path)).append(") AS ").append(identifier(column)));
-        sql.append("\nFROM ").append(identifier(options.sourceTopic())).append(";\n\n");
+        columns.forEach((path, column) -> body.append(",\n  JSON_VALUE(`event`, ").append(literal(path)).append(") AS ").append(identifier(column)));
+        body.append("\nFROM ").append(identifier(options.sourceTopic()));
+        String view = viewName(body.toString());
+        sql.append("\n-- Each field the rules test, extracted once per record.\n");
+        if (target == SqlTarget.CONFLUENT_CLOUD) {
+            // Confluent Cloud runs each statement on its own, so a temporary view would not outlive
+            // this one; a persistent view named after its content is created once per rule change.
+            sql.append("CREATE VIEW IF NOT EXISTS ");
+        } else {
+            sql.append("CREATE TEMPORARY VIEW ");
+        }
+        sql.append(identifier(view)).append(" AS\n").append(body).append(";\n\n");
         sql.append("EXECUTE STATEMENT SET\nBEGIN\n");
         for (Rule rule : rules) {
             sql.append("\n-- rule ").append(rule.id()).append('\n');
@@ -149,7 +158,7 @@ public final class SqlGenerator {
             sql.append("SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[")
                     .append(target.headerKey(RULE_ID_HEADER)).append(", ").append(bytes(rule.id())).append(", ")
                     .append(target.headerKey(RULE_NAME_HEADER)).append(", ").append(bytes(rule.name())).append("])\n");
-            sql.append("FROM ").append(identifier(VIEW)).append('\n');
+            sql.append("FROM ").append(identifier(view)).append('\n');
             sql.append("WHERE `well_formed` AND ").append(condition(rule.condition(), columns, "  ")).append(";\n");
         }
         sql.append("\n-- records that are not a JSON event: never dropped\n");
@@ -158,9 +167,26 @@ public final class SqlGenerator {
                 .append(target.headerKey(ERROR_HEADER)).append(", ").append(bytes(MALFORMED)).append(", ")
                 .append(target.headerKey("sourcePartition")).append(", ENCODE(CAST(`source_partition` AS STRING), 'UTF-8'), ")
                 .append(target.headerKey("sourceOffset")).append(", ENCODE(CAST(`source_offset` AS STRING), 'UTF-8')])\n");
-        sql.append("FROM ").append(identifier(VIEW)).append('\n');
+        sql.append("FROM ").append(identifier(view)).append('\n');
         sql.append("WHERE NOT `well_formed`;\n\nEND;\n");
         return sql.toString();
+    }
+
+    /**
+     * The view's name: fixed for self-managed Flink (temporary, per job); on Confluent Cloud,
+     * suffixed with a hash of its definition, because a persistent view cannot change under the
+     * statements that use it.
+     */
+    private String viewName(String definition) {
+        if (target != SqlTarget.CONFLUENT_CLOUD) {
+            return VIEW;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(definition.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return VIEW + "_" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String condition(Condition condition, Map<String, String> columns, String indent) {

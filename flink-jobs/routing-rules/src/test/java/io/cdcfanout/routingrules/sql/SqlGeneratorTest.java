@@ -119,6 +119,24 @@ class SqlGeneratorTest {
     }
 
     @Test
+    void confluentCloudViewIsPersistentAndNamedAfterItsDefinitionBecauseEachStatementRunsAlone() throws Exception {
+        String dealer = "[{ id: r, outputTopic: out, conditions: [{ field: entity.dealerId, operator: equals, value: D1 }] }]";
+        String amount = "[{ id: r, outputTopic: out, conditions: [{ field: entity.loanAmount, operator: greaterThan, value: 1, valueType: number }] }]";
+
+        String first = generate(dealer, SqlTarget.CONFLUENT_CLOUD, GeneratorOptions.defaults()).routing();
+        String again = generate(dealer, SqlTarget.CONFLUENT_CLOUD, GeneratorOptions.defaults()).routing();
+        String otherFields = generate(amount, SqlTarget.CONFLUENT_CLOUD, GeneratorOptions.defaults()).routing();
+        String flink = generate(dealer, SqlTarget.FLINK, GeneratorOptions.defaults()).routing();
+
+        String view = first.replaceAll("(?s).*CREATE VIEW IF NOT EXISTS `(routable_events_[0-9a-f]{8})` AS.*", "$1");
+        assertThat(view).matches("routable_events_[0-9a-f]{8}");
+        assertThat(first).doesNotContain("TEMPORARY").contains("FROM `" + view + "`");
+        assertThat(again).isEqualTo(first);
+        assertThat(otherFields).doesNotContain(view);
+        assertThat(flink).contains("CREATE TEMPORARY VIEW `routable_events` AS");
+    }
+
+    @Test
     void avroOutputsUseTheSchemaRegistryOnFlink() throws Exception {
         GeneratedSql sql = generate("[{ id: r, outputTopic: out, outputFormat: avro, conditions: [{ field: eventType, operator: exists }] }]",
                 SqlTarget.FLINK, GeneratorOptions.defaults());
