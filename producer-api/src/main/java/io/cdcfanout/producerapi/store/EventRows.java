@@ -6,11 +6,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.UUID;
 
 /**
- * The SQL of an event's transaction, apart from the outbox record. Public so the benchmark's
- * baseline runs exactly these statements over plain JDBC.
+ * The SQL of an event's transaction. Public so the benchmark's baseline runs exactly these
+ * statements over plain JDBC.
  */
 public final class EventRows {
 
@@ -29,6 +32,16 @@ public final class EventRows {
             ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at,
                 updated_attributes = excluded.updated_attributes, last_event_id = excluded.last_event_id
             WHERE t.updated_at <= excluded.updated_at""";
+
+    /**
+     * The outbox record, inserted and deleted in the event's transaction: Debezium reads the insert
+     * from the WAL (infra/connect/outbox-connector.json), the table stays empty. Columns are those of
+     * Debezium's outbox event router, plus {@code eventid} for the {@code eventId} header.
+     */
+    private static final String OUTBOX_INSERT = """
+            INSERT INTO outboxevent (id, aggregatetype, aggregateid, type, timestamp, payload, eventid)
+            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)""";
+    private static final String OUTBOX_DELETE = "DELETE FROM outboxevent WHERE id = ?";
 
     /** Upserts in one global order, so two events touching the same entities cannot deadlock. */
     private static final Comparator<ValidatedEvent.Entity> LOCK_ORDER =
@@ -59,6 +72,25 @@ public final class EventRows {
             try (ResultSet result = select.executeQuery()) {
                 return result.next() && result.getBoolean(1);
             }
+        }
+    }
+
+    /** Writes the outbox record of the event: the message Debezium publishes on raw-business-events. */
+    public static void writeOutbox(Connection connection, ValidatedEvent event) throws SQLException {
+        UUID outboxId = UUID.randomUUID();
+        try (PreparedStatement insert = connection.prepareStatement(OUTBOX_INSERT)) {
+            insert.setObject(1, outboxId);
+            insert.setString(2, event.primaryEntity().type().jsonName());
+            insert.setString(3, event.primaryEntity().id());
+            insert.setString(4, event.eventType());
+            insert.setObject(5, OffsetDateTime.now(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            insert.setString(6, event.json().toString());
+            insert.setObject(7, event.eventId());
+            insert.executeUpdate();
+        }
+        try (PreparedStatement delete = connection.prepareStatement(OUTBOX_DELETE)) {
+            delete.setObject(1, outboxId);
+            delete.executeUpdate();
         }
     }
 
