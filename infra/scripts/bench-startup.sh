@@ -4,10 +4,12 @@
 # Prints the figures and writes them to benchmarks/results/startup.json.
 # Uses its own state directory and the default ports, so stop your own stack first.
 #   ROUNDS=3 (default)   COMPONENTS="postgres kafka schema-registry connect flink" (default: all)
+#   OUTPUT=benchmarks/results/startup.json (default)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 ROUNDS="${ROUNDS:-3}"
 read -r -a COMPONENTS <<< "${COMPONENTS:-}"
+OUTPUT="${OUTPUT:-benchmarks/results/startup.json}"
 STATE="$(mktemp -d /tmp/cdc-fanout-bench-XXXXXX)"
 chmod 755 "$STATE"
 export FANOUT_STATE_DIR="$STATE"
@@ -42,8 +44,8 @@ if pgrep -f "$STATE" >/dev/null; then
 fi
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-mkdir -p "$ROOT/benchmarks/results"
-cat > "$ROOT/benchmarks/results/startup.json" <<JSON
+mkdir -p "$(dirname "$ROOT/$OUTPUT")"
+cat > "$ROOT/$OUTPUT" <<JSON
 {
   "benchmark": "local stack startup, ./fanout up until every component is healthy",
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
@@ -58,4 +60,4 @@ cat > "$ROOT/benchmarks/results/startup.json" <<JSON
   "warm_median_seconds": $(median "${warm[@]}")
 }
 JSON
-echo "cold median $(median "${cold[@]}") s, warm median $(median "${warm[@]}") s (benchmarks/results/startup.json)"
+echo "cold median $(median "${cold[@]}") s, warm median $(median "${warm[@]}") s ($OUTPUT)"
