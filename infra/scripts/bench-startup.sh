@@ -13,25 +13,32 @@ OUTPUT="${OUTPUT:-benchmarks/results/startup.json}"
 STATE="$(mktemp -d /tmp/cdc-fanout-bench-XXXXXX)"
 chmod 755 "$STATE"
 export FANOUT_STATE_DIR="$STATE"
-trap '"$ROOT/fanout" down --purge >/dev/null 2>&1 || true; rm -rf "$STATE"' EXIT
+trap '"$ROOT/fanout" down --purge >/dev/null 2>&1 || true; rm -rf "$STATE" "$STATE.up.log"' EXIT
 
 "$ROOT/fanout" status >/dev/null # builds the launcher outside the measurement
 "$ROOT/fanout" up "${COMPONENTS[@]}" >/dev/null && "$ROOT/fanout" down --purge >/dev/null  # builds the components, warms the page cache
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 
-seconds_of_up() {
+# Sets $elapsed to the seconds `./fanout up` took; a failed start ends the benchmark.
+time_up() {
   local start end
   start=$(date +%s.%N)
-  "$ROOT/fanout" up "${COMPONENTS[@]}" >/dev/null
+  if ! "$ROOT/fanout" up "${COMPONENTS[@]}" >"$STATE.up.log" 2>&1; then
+    echo "./fanout up failed; the benchmark stops:" >&2
+    tail -n 20 "$STATE.up.log" >&2
+    exit 1
+  fi
   end=$(date +%s.%N)
-  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }'
+  elapsed=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
 }
 
 cold=() warm=()
 for round in $(seq "$ROUNDS"); do
-  cold+=("$(seconds_of_up)")
+  time_up
+  cold+=("$elapsed")
   "$ROOT/fanout" down >/dev/null
-  warm+=("$(seconds_of_up)")
+  time_up
+  warm+=("$elapsed")
   "$ROOT/fanout" down --purge >/dev/null
   echo "round $round: cold ${cold[-1]} s, warm ${warm[-1]} s"
 done
