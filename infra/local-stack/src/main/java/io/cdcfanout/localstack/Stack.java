@@ -97,7 +97,7 @@ public final class Stack {
                 continue;
             }
             if (entry != null) {
-                options.out().printf("  %-16s had exited; starting it again (its log: %s)%n", name, ctx.logFile(name));
+                options.out().printf("  %-22s had exited; starting it again (its log: %s)%n", name, ctx.logFile(name));
                 removeQuietly(state, name);
             }
             toStart.add(name);
@@ -170,11 +170,11 @@ public final class Stack {
             if (options.ownerPid() > 0) {
                 env.put(ProcessSupervisor.OWNER_ENV, Long.toString(options.ownerPid()));
             }
-            options.out().printf("  %-16s starting%n", name);
+            options.out().printf("  %-22s starting%n", name);
             Process process = run.launch(name, spec, env);
             awaitReady(component, process);
             component.afterReady(ctx);
-            options.out().printf("  %-16s ready in %4.1f s   %s%n", name, (System.nanoTime() - began) / 1e9, component.address(ctx));
+            options.out().printf("  %-22s ready in %4.1f s   %s%n", name, (System.nanoTime() - began) / 1e9, component.address(ctx));
         } catch (StackException e) {
             throw new StackFailure(e);
         } catch (Exception e) {
@@ -259,12 +259,12 @@ public final class Stack {
                 try {
                     component.beforeStop(ctx);
                 } catch (RuntimeException e) {
-                    options.out().printf("  %-16s %s%n", name, e.getMessage());
+                    options.out().printf("  %-22s %s%n", name, e.getMessage());
                 }
             }
             String signal = component == null ? "TERM" : component.stopSignal();
             boolean clean = ProcessSupervisor.stop(process.get(), signal, STOP_GRACE);
-            options.out().printf("  %-16s stopped%s%n", name, clean ? "" : " (killed: it did not stop within " + STOP_GRACE.toSeconds() + " s)");
+            options.out().printf("  %-22s stopped%s%n", name, clean ? "" : " (killed: it did not stop within " + STOP_GRACE.toSeconds() + " s)");
         }
         removeQuietly(state, name);
         return process.isPresent();

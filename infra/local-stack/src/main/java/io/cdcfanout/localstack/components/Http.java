@@ -22,16 +22,17 @@ public final class Http {
     }
 
     public static Response get(String url) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), Duration.ofSeconds(10));
     }
 
+    /** A PUT with a JSON body; up to 30 s, as a busy Kafka Connect takes a while to create a connector. */
     public static Response put(String url, String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), Duration.ofSeconds(30));
     }
 
     public static Response delete(String url) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), Duration.ofSeconds(10));
     }
 
     /** Whether GET answers 2xx; false on any error. */
@@ -46,8 +47,8 @@ public final class Http {
         }
     }
 
-    private static Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    private static Response send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException {
+        HttpResponse<String> response = CLIENT.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
     }
 }

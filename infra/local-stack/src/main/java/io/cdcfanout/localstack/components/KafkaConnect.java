@@ -104,7 +104,7 @@ public final class KafkaConnect implements Component {
         ConnectClient client = new ConnectClient(url(ctx));
         for (ConnectorConfig connector : connectors(ctx)) {
             client.apply(connector, Duration.ofSeconds(90));
-            ctx.options().out().printf("  %-16s connector %s RUNNING (%s)%n", NAME, connector.name(), connector.source().getFileName());
+            ctx.options().out().printf("  %-22s connector %s RUNNING (%s)%n", NAME, connector.name(), connector.source().getFileName());
         }
     }
 

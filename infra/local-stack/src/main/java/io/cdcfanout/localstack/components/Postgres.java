@@ -144,15 +144,15 @@ public final class Postgres implements Component {
             for (String slot : slots) {
                 long pending = publications.isEmpty() ? 0 : pendingChanges(statement, slot, publications);
                 if (pending > 0) {
-                    ctx.options().out().printf("  %-16s kept replication slot %s: it holds %d change(s) not yet captured; "
+                    ctx.options().out().printf("  %-22s kept replication slot %s: it holds %d change(s) not yet captured; "
                             + "./fanout up resumes them, ./fanout down --purge discards them%n", NAME, slot, pending);
                     continue;
                 }
                 statement.execute("SELECT pg_drop_replication_slot('" + slot.replace("'", "''") + "')");
-                ctx.options().out().printf("  %-16s dropped replication slot %s%n", NAME, slot);
+                ctx.options().out().printf("  %-22s dropped replication slot %s%n", NAME, slot);
             }
         } catch (SQLException e) {
-            ctx.options().out().printf("  %-16s could not clean replication slots: %s%n", NAME, e.getMessage());
+            ctx.options().out().printf("  %-22s could not clean replication slots: %s%n", NAME, e.getMessage());
         }
     }
 
@@ -184,7 +184,7 @@ public final class Postgres implements Component {
             try (Stream<Path> paths = Files.walk(fallback)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             } catch (IOException e) {
-                ctx.options().out().printf("  %-16s could not delete %s: %s%n", NAME, fallback, e.getMessage());
+                ctx.options().out().printf("  %-22s could not delete %s: %s%n", NAME, fallback, e.getMessage());
             }
         }
     }
