@@ -42,8 +42,12 @@ public final class RoutingCli {
     /** The command line, for running in-process (tests, the build). */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new RoutingCli());
-        // A file that cannot be read is bad input: one line naming it, not a stack trace.
+        // Invalid rules and unreadable files are bad input: their message, not a stack trace.
         commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> {
+            if (exception instanceof RulesException invalid) {
+                cmd.getErr().println(invalid.getMessage());
+                return INVALID;
+            }
             if (exception instanceof java.nio.file.NoSuchFileException missing) {
                 cmd.getErr().println("route: no such file: " + missing.getFile());
                 return INVALID;
@@ -75,16 +79,10 @@ public final class RoutingCli {
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            try {
-                RuleSet rules = options.load();
-                out.printf("%s: %d rules, %d deployable%n", options.rules, rules.rules().size(), rules.deployable().size());
-                return 0;
-            } catch (RulesException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return INVALID;
-            }
+        public Integer call() throws IOException, RulesException {
+            RuleSet rules = options.load();
+            spec.commandLine().getOut().printf("%s: %d rules, %d deployable%n", options.rules, rules.rules().size(), rules.deployable().size());
+            return 0;
         }
     }
 
@@ -100,14 +98,8 @@ public final class RoutingCli {
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
-            RuleSet rules;
-            try {
-                rules = options.load();
-            } catch (RulesException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return INVALID;
-            }
+        public Integer call() throws IOException, RulesException {
+            RuleSet rules = options.load();
             Map<Path, String> files = files(rules, out);
             List<Path> stale = new ArrayList<>();
             for (Map.Entry<Path, String> file : files.entrySet()) {
@@ -143,14 +135,8 @@ public final class RoutingCli {
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
-            RuleSet rules;
-            try {
-                rules = options.load();
-            } catch (RulesException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return INVALID;
-            }
+        public Integer call() throws IOException, RulesException {
+            RuleSet rules = options.load();
             RuleEvaluator.Routing routing = new RuleEvaluator(rules).route(Files.readString(event), headers);
             PrintWriter out = spec.commandLine().getOut();
             if (!routing.wellFormed()) {
