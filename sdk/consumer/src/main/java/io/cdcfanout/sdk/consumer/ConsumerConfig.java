@@ -42,6 +42,9 @@ public interface ConsumerConfig {
     /** The Confluent-compatible schema registry holding the writer schemas of Avro records. */
     SchemaRegistry schemaRegistry();
 
+    /** Delivery receipts, for end-to-end verification and audit. */
+    Receipts receipts();
+
     /** Liveness turns DOWN while one handler call has been running longer than this. */
     @WithDefault("5m")
     Duration handlerTimeout();
@@ -72,6 +75,17 @@ public interface ConsumerConfig {
         /** How many recent event ids the default in-memory store keeps. */
         @WithDefault("100000")
         int capacity();
+    }
+
+    interface Receipts {
+        /**
+         * The topic that gets one {@link io.cdcfanout.events.receipt.DeliveryReceipt} (key: event id) per event the
+         * handler processed successfully, e.g. {@code cdc-fanout-receipts}; what {@code load-test/verify} reads to prove
+         * that no event was lost or misrouted. Unset (the default): no receipts. Sent asynchronously through the
+         * {@code kafka.*} client settings; a receipt that cannot be sent is logged and counted
+         * ({@link MetricNames#RECEIPTS_FAILED}), never retried into the handling of the event.
+         */
+        Optional<String> topic();
     }
 
     interface SchemaRegistry {

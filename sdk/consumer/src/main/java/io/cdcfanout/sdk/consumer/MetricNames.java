@@ -21,6 +21,8 @@ public final class MetricNames {
     public static final String HANDLER_TIME = "cdcfanout.consumer.handler.time";
     /** Timer: from the event's creation ({@code eventHeader.createdDate}) to its successful handling. */
     public static final String END_TO_END_DELAY = "cdcfanout.consumer.end.to.end.delay";
+    /** Counter: delivery receipts that could not be sent to the receipts topic. */
+    public static final String RECEIPTS_FAILED = "cdcfanout.consumer.receipts.failed";
 
     public static final String TAG_TOPIC = "topic";
     public static final String TAG_EVENT_TYPE = "event_type";

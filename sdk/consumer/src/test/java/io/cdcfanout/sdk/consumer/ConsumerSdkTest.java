@@ -2,6 +2,7 @@ package io.cdcfanout.sdk.consumer;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -10,6 +11,7 @@ import io.cdcfanout.events.CarCreated;
 import io.cdcfanout.events.LoanCreated;
 import io.cdcfanout.events.codec.EventJson;
 import io.cdcfanout.events.codec.WireFormat;
+import io.cdcfanout.events.receipt.DeliveryReceipt;
 import io.cdcfanout.sdk.testkit.CdcFanoutTestResource;
 import io.cdcfanout.sdk.testkit.CdcTestKit;
 import io.cdcfanout.sdk.testkit.InjectCdcTestKit;
@@ -32,10 +34,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = CdcFanoutTestResource.class, initArgs = {
     @ResourceArg(name = "registry", value = "true"),
-    @ResourceArg(name = "topics", value = ConsumerSdkTest.DEAD_LETTERS)})
+    @ResourceArg(name = "topics", value = ConsumerSdkTest.DEAD_LETTERS + "," + ConsumerSdkTest.RECEIPTS)})
 class ConsumerSdkTest {
 
     static final String DEAD_LETTERS = "sdk-dead-letters";
+    static final String RECEIPTS = "sdk-receipts";
     static final String GROUP = "sdk-test";
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -157,6 +160,32 @@ class ConsumerSdkTest {
                 .isEqualTo("handler-failed: java.lang.IllegalStateException: car CAR-H1 has no owner record");
         assertThat(CdcTestKit.header(deadLetter, "dead-letter-topic")).isEqualTo(topic);
         assertThat(handler.calls(topic)).hasSize(1);
+    }
+
+    @Test
+    void everyHandledEventGetsOneReceiptWithItsPositionTheSucceedingAttemptAndTheDigestOfWhatTheHandlerReceived() {
+        String topic = kit.freshTopic("sdk-test-receipts");
+        CarCreated car = SampleEvents.carCreated("CAR-RC1");
+        LoanCreated loan = SampleEvents.loanCreated("LOAN-RC1");
+        CarCreated poison = SampleEvents.carCreated("CAR-RC2");
+        handler.failNext(car.getEventHeader().getUuid(), new RetryableException("downstream busy"));
+        handler.failNext(poison.getEventHeader().getUuid(), new IllegalStateException("no owner"));
+
+        kit.publish(topic, car, WireFormat.JSON);
+        kit.publish(topic, loan, WireFormat.AVRO);
+        kit.publish(topic, poison, WireFormat.JSON);
+        kit.publish(topic, car, WireFormat.JSON);
+
+        await().atMost(TIMEOUT).until(() -> kit.committedOffset(GROUP, topic) == 4);
+        List<DeliveryReceipt> receipts = kit.companion().consume(String.class, byte[].class)
+                .fromTopics(RECEIPTS, records -> records.filter(r -> DeliveryReceipt.fromJson(r.value()).topic().equals(topic)))
+                .awaitRecords(2, TIMEOUT).getRecords().stream()
+                .map(r -> DeliveryReceipt.fromJson(r.value())).toList();
+        assertThat(receipts).extracting(DeliveryReceipt::eventId, DeliveryReceipt::offset, DeliveryReceipt::attempt, DeliveryReceipt::eventDigest)
+                .containsExactly(
+                        tuple(car.getEventHeader().getUuid(), 0L, 2, DeliveryReceipt.digest(car)),
+                        tuple(loan.getEventHeader().getUuid(), 1L, 1, DeliveryReceipt.digest(loan)));
+        assertThat(receipts).allSatisfy(receipt -> assertThat(receipt.consumerGroup()).isEqualTo(GROUP));
     }
 
     @Test

@@ -61,16 +61,18 @@ public class EventDispatcher {
     private final ConsumerMetrics metrics;
     private final HandlerWatch watch;
     private final ConsumerConfig config;
+    private final ReceiptSender receipts;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "cdcfanout-consumer-handler"));
 
     public EventDispatcher(Instance<CdcEventHandler> handlers, EventDecoder decoder, DedupeStore dedupe, ConsumerMetrics metrics,
-            HandlerWatch watch, ConsumerConfig config) {
+            HandlerWatch watch, ConsumerConfig config, ReceiptSender receipts) {
         this.handlers = handlers;
         this.decoder = decoder;
         this.dedupe = dedupe;
         this.metrics = metrics;
         this.watch = watch;
         this.config = config;
+        this.receipts = receipts;
     }
 
     /** Fails the start of an application that has no handler, or several, instead of dead-lettering every record. */
@@ -171,6 +173,7 @@ public class EventDispatcher {
             watch.started();
             try {
                 dispatch(handlers.get(), decoded, context);
+                receipts.handled(context, decoded.event());
                 return null;
             } catch (RetryableException e) {
                 if (context.attempt() >= config.retry().maxAttempts()) {
