@@ -1,13 +1,11 @@
 package io.cdcfanout.localstack.components;
 
-import java.util.List;
-
 /** The loan consumer (module {@code consumers/loan}): consumes {@code filtered-loan-created-events} with the consumer SDK. */
-public final class LoanConsumer extends QuarkusApp {
+public final class LoanConsumer extends ConsumerApp {
 
     public static final String NAME = "loan-consumer";
 
     public LoanConsumer() {
-        super(NAME, "consumers/loan", 8091, "Loan consumer (filtered-loan-created-events, GET /loans)", List.of(Kafka.NAME, SchemaRegistry.NAME));
+        super(NAME, "consumers/loan", 8091, "Loan consumer (filtered-loan-created-events, GET /loans)");
     }
 }

@@ -1,13 +1,11 @@
 package io.cdcfanout.localstack.components;
 
-import java.util.List;
-
 /** The service consumer (module {@code consumers/service}): consumes {@code filtered-service-events} with the consumer SDK. */
-public final class ServiceConsumer extends QuarkusApp {
+public final class ServiceConsumer extends ConsumerApp {
 
     public static final String NAME = "service-consumer";
 
     public ServiceConsumer() {
-        super(NAME, "consumers/service", 8093, "Service consumer (filtered-service-events, GET /dealers)", List.of(Kafka.NAME, SchemaRegistry.NAME));
+        super(NAME, "consumers/service", 8093, "Service consumer (filtered-service-events, GET /dealers)");
     }
 }

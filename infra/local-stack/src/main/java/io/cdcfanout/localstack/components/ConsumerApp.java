@@ -1,0 +1,30 @@
+package io.cdcfanout.localstack.components;
+
+import io.cdcfanout.localstack.StackContext;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An example consumer built on the consumer SDK. Under the local stack every consumer sends a delivery receipt per
+ * handled event to {@value #RECEIPTS_TOPIC}, so that {@code load-test/verify} can check any run end to end.
+ */
+public abstract class ConsumerApp extends QuarkusApp {
+
+    /** The topic of the consumers' delivery receipts (declared in {@code infra/kafka/topics.json}). */
+    public static final String RECEIPTS_TOPIC = "cdc-fanout-receipts";
+
+    /**
+     * @param name component name, e.g. {@code loan-consumer}
+     * @param module the Maven module from the repository root
+     * @param defaultPort HTTP port under {@code ./fanout up}
+     * @param description one line for {@code ./fanout status}
+     */
+    protected ConsumerApp(String name, String module, int defaultPort, String description) {
+        super(name, module, defaultPort, description, List.of(Kafka.NAME, SchemaRegistry.NAME));
+    }
+
+    @Override
+    protected Map<String, String> environment(StackContext ctx) {
+        return Map.of("CDCFANOUT_CONSUMER_RECEIPTS_TOPIC", RECEIPTS_TOPIC);
+    }
+}

@@ -1,0 +1,81 @@
+package io.cdcfanout.loaddriver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The result of a load run, in the JSON shape the k6 scripts write too ({@code load-test/k6/README.md}), which
+ * {@code load-test/verify --summary} reads.
+ *
+ * @param tool {@code load-driver} (the k6 scripts write {@code k6})
+ * @param runId prefix of every id the run sent
+ * @param scenario {@code batch} or {@code arrival-rate}
+ * @param baseUrl the producer API
+ * @param startedAt first request
+ * @param finishedAt last answer
+ * @param sent requests per event type
+ * @param accepted events the API accepted (200), per event type
+ * @param rejected requests answered otherwise or not at all, per event type
+ * @param dropped arrivals not sent because {@code maxInFlight} requests were waiting (arrival-rate only)
+ * @param httpDurationMs request duration percentiles: p50, p95, p99, max
+ * @param checksFailed responses that were not 200 with the event's id echoed
+ * @param thresholds each threshold and whether it held
+ */
+public record LoadSummary(String tool, String runId, String scenario, String baseUrl, Instant startedAt, Instant finishedAt,
+        Map<String, Long> sent, Map<String, Long> accepted, Map<String, Long> rejected, long dropped,
+        Map<String, Double> httpDurationMs, long checksFailed, Map<String, Boolean> thresholds) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Whether every threshold held. */
+    public boolean passed() {
+        return thresholds.values().stream().allMatch(Boolean::booleanValue);
+    }
+
+    public long totalAccepted() {
+        return accepted.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long totalSent() {
+        return sent.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Accepted events per second over the run. */
+    public double acceptedPerSecond() {
+        double seconds = Math.max(1e-3, (finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
+        return totalAccepted() / seconds;
+    }
+
+    public String toJson() {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("tool", tool).put("runId", runId).put("scenario", scenario).put("baseUrl", baseUrl)
+                .put("startedAt", startedAt.toString()).put("finishedAt", finishedAt.toString());
+        json.set("sent", JSON.valueToTree(sent));
+        json.set("accepted", JSON.valueToTree(accepted));
+        json.set("rejected", JSON.valueToTree(rejected));
+        json.put("dropped", dropped);
+        json.put("acceptedPerSecond", Math.round(acceptedPerSecond() * 10) / 10.0);
+        json.set("httpDurationMs", JSON.valueToTree(httpDurationMs));
+        json.put("checksFailed", checksFailed);
+        json.set("thresholds", JSON.valueToTree(thresholds));
+        try {
+            return JSON.writeValueAsString(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes {@link #toJson()} to a file, creating its directory. */
+    public void write(Path file) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        Files.writeString(file, toJson() + "\n");
+    }
+}
