@@ -1,5 +1,6 @@
 package io.cdcfanout.routingjob;
 
+import io.cdcfanout.routingjob.avro.EventAvroFunction;
 import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.parse.RuleParser;
 import io.cdcfanout.routingrules.sql.GeneratedSql;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,12 +55,18 @@ public final class RoutingJob implements Callable<Integer> {
     /** Name of the Flink job, as shown by the Flink REST API and UI. */
     public static final String JOB_NAME = "cdc-fanout-routing";
 
+    /** Variable of {@link #submit} with the Kafka bootstrap servers, the {@code ${…}} placeholder of the connector DDL. */
+    public static final String BOOTSTRAP_VARIABLE = "KAFKA_BOOTSTRAP_SERVERS";
+
+    /** Variable of {@link #submit} with the schema registry's Confluent API URL, passed to the Avro functions as a job parameter. */
+    public static final String REGISTRY_VARIABLE = "SCHEMA_REGISTRY_URL";
+
     @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
     @Option(names = "--schema-registry-url", defaultValue = "${env:SCHEMA_REGISTRY_URL:-http://127.0.0.1:8085/apis/ccompat/v7}",
-            description = "Schema registry (Confluent API) for rules with outputFormat avro.")
+            description = "Schema registry (Confluent API) for rules with outputFormat avro (default: $SCHEMA_REGISTRY_URL or ${DEFAULT-VALUE}).")
     String schemaRegistryUrl;
 
     @Option(names = "--flink-rest-url", defaultValue = "${env:FLINK_REST_URL}",
@@ -77,7 +85,7 @@ public final class RoutingJob implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of the job (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--jar", description = "Job jar to ship to the cluster (not needed where the cluster has the Kafka connector).")
+    @Option(names = "--jar", description = "Job jar to ship to a --flink-rest-url cluster (default: this jar, when run from the job jar).")
     Path jar;
 
     @Option(names = "--wait", description = "Stay alive while the job runs; cancel it when this process is stopped.")
@@ -101,13 +109,26 @@ public final class RoutingJob implements Callable<Integer> {
         } else {
             sql = committedSql();
         }
-        Submission submission = submit(sql, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "SCHEMA_REGISTRY_URL", schemaRegistryUrl),
-                flinkConfiguration(flinkRestUrl, TimeUtils.parseDuration(checkpointInterval), parallelism, jar));
+        Submission submission = submit(sql, Map.of(BOOTSTRAP_VARIABLE, bootstrapServers, REGISTRY_VARIABLE, schemaRegistryUrl),
+                flinkConfiguration(flinkRestUrl, TimeUtils.parseDuration(checkpointInterval), parallelism, jar != null || flinkRestUrl == null || flinkRestUrl.isBlank() ? jar : ownJar()));
         System.out.println("Submitted " + JOB_NAME + " as job " + submission.client().getJobID());
         if (await) {
             awaitTermination(submission.client());
         }
         return 0;
+    }
+
+    /**
+     * The job jar this class was loaded from, or null (classes directory): shipped to a remote cluster,
+     * which needs its Kafka connector and Avro functions.
+     */
+    static Path ownJar() {
+        try {
+            Path location = Path.of(RoutingJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.toString().endsWith(".jar") ? location : null;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** The SQL committed under {@code flink-jobs/generated/flink}, packed into this jar. */
@@ -142,9 +163,15 @@ public final class RoutingJob implements Callable<Integer> {
     /**
      * Creates the tables and submits the statement set.
      *
-     * @param variables values of the {@code ${NAME}} placeholders of the connector DDL
+     * @param variables values of the {@code ${NAME}} placeholders of the connector DDL; {@link #REGISTRY_VARIABLE}
+     *     also becomes the job parameter of the Avro functions
      */
     public static Submission submit(GeneratedSql sql, Map<String, String> variables, Configuration config) {
+        if (variables.containsKey(REGISTRY_VARIABLE)) {
+            Map<String, String> parameters = new HashMap<>(config.getOptional(PipelineOptions.GLOBAL_JOB_PARAMETERS).orElse(Map.of()));
+            parameters.put(EventAvroFunction.REGISTRY_URL_PARAMETER, variables.get(REGISTRY_VARIABLE));
+            config.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, parameters);
+        }
         // getExecutionEnvironment() outside `flink run` would start a local MiniCluster and ignore
         // execution.target; the plain constructor honours it.
         StreamExecutionEnvironment env = "remote".equals(config.get(DeploymentOptions.TARGET))

@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -51,6 +52,10 @@ final class RoutingFixture implements AutoCloseable {
     final GeneratorOptions options;
     final String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
     final KafkaProducer<String, String> producer;
+    /** The job jar shipped to the cluster (null: none; the session cluster has the Kafka connector, not the Avro functions). */
+    Path jar;
+    /** The schema registry of Avro outputs (a stack without one: an unreachable URL). */
+    String registryUrl = "http://127.0.0.1:1";
     private RoutingJob.Submission job;
 
     /** The shipped rules and the operator test rules. */
@@ -63,7 +68,11 @@ final class RoutingFixture implements AutoCloseable {
     }
 
     RoutingFixture(RuleSet rules, boolean exactlyOnce) throws Exception {
-        stack = TestStack.shared(Kafka.NAME, FlinkCluster.NAME);
+        this(TestStack.shared(Kafka.NAME, FlinkCluster.NAME), rules, exactlyOnce);
+    }
+
+    RoutingFixture(TestStack stack, RuleSet rules, boolean exactlyOnce) throws Exception {
+        this.stack = stack;
         this.rules = rules;
         options = GeneratorOptions.defaults().withSuffix(suffix).withExactlyOnce(exactlyOnce);
         try (Admin admin = stack.kafkaAdmin()) {
@@ -96,8 +105,8 @@ final class RoutingFixture implements AutoCloseable {
     /** Submits the job and waits until it runs. */
     void startJob() {
         job = RoutingJob.submit(new SqlGenerator(SqlTarget.FLINK, options).generate(rules),
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(), "SCHEMA_REGISTRY_URL", "http://127.0.0.1:1"),
-                RoutingJob.flinkConfiguration(stack.flinkRestUrl(), Duration.ofSeconds(1), 1, null));
+                Map.of(RoutingJob.BOOTSTRAP_VARIABLE, stack.kafkaBootstrapServers(), RoutingJob.REGISTRY_VARIABLE, registryUrl),
+                RoutingJob.flinkConfiguration(stack.flinkRestUrl(), Duration.ofSeconds(1), 1, jar));
         await().atMost(Duration.ofSeconds(90)).until(() -> job.client().getJobStatus().get() == JobStatus.RUNNING);
     }
 
@@ -144,14 +153,19 @@ final class RoutingFixture implements AutoCloseable {
 
     /** Every record now in these topics. */
     List<ConsumerRecord<String, String>> readAll(List<String> topics) {
+        return readAll(topics, StringDeserializer.class);
+    }
+
+    /** Every record now in these topics, values read with this deserializer. */
+    <V> List<ConsumerRecord<String, V>> readAll(List<String> topics, Class<? extends Deserializer<V>> values) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, values.getName());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+        List<ConsumerRecord<String, V>> records = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
                 // A topic created a moment ago may not be in the metadata yet.

@@ -23,9 +23,6 @@ public record GeneratorOptions(String sourceTopic, String dlqTopic, UnaryOperato
     /** Placeholder for the Kafka bootstrap servers, filled in by the routing job at submission. */
     public static final String BOOTSTRAP_PLACEHOLDER = "${KAFKA_BOOTSTRAP_SERVERS}";
 
-    /** Placeholder for the schema registry URL (Avro outputs), filled in at submission. */
-    public static final String REGISTRY_PLACEHOLDER = "${SCHEMA_REGISTRY_URL}";
-
     public GeneratorOptions {
         Objects.requireNonNull(sourceTopic);
         Objects.requireNonNull(dlqTopic);

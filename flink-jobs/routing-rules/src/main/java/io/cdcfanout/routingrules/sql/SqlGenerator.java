@@ -31,6 +31,16 @@ import java.util.stream.Collectors;
  * into the dead-letter topic for records that are not a JSON event. Routed records keep the key
  * and the value bytes and gain the headers {@code routingRuleId} and {@code routingRuleName}.
  *
+ * <p>Rules with {@code outputFormat: avro} write the complete event as typed Avro (the SDK's schema of
+ * its event type) in the Confluent wire format. Flink's own {@code avro-confluent} format cannot do
+ * this: its row-to-Avro converter rejects unions of two non-null types, and the SDK's schemas have
+ * them ({@code Car.owner}, {@code Loan.financialInstitution}, the entities of {@code CarServiceDone}).
+ * So the routing job jar supplies two functions: {@value #AVRO_ERROR_FUNCTION} (once per record: why
+ * the event does not fit its type's schema, or null) and {@value #AVRO_FUNCTION} (the framed Avro
+ * bytes, the writer schema registered under {@code <topic>-<record name>}). An event that does not
+ * fit goes to the dead-letter topic with the reason and the rule, never silently dropped.
+ * Only the {@link SqlTarget#FLINK} target supports Avro outputs.
+ *
  * <p>Rule values only ever reach the SQL as literals built by {@link SqlText#literal}, numbers
  * re-rendered from their parsed {@code double}, and timestamps from their parsed instant; paths
  * and topic names are restricted to safe characters by validation.
@@ -46,7 +56,17 @@ public final class SqlGenerator {
     /** The value of {@link #ERROR_HEADER} for records whose value is not a JSON event. */
     public static final String MALFORMED = "value is not a JSON object with eventHeader.eventType";
 
+    /** SQL name of the function that encodes an event as framed Avro: {@code EVENT_AVRO(event, topic)}. */
+    public static final String AVRO_FUNCTION = "EVENT_AVRO";
+    /** Its implementation, in the routing job jar. */
+    public static final String AVRO_FUNCTION_CLASS = "io.cdcfanout.routingjob.avro.EventAvroFunction";
+    /** SQL name of the function that tells why an event does not fit its Avro schema (null if it does). */
+    public static final String AVRO_ERROR_FUNCTION = "EVENT_AVRO_ERROR";
+    /** Its implementation, in the routing job jar. */
+    public static final String AVRO_ERROR_FUNCTION_CLASS = "io.cdcfanout.routingjob.avro.EventAvroErrorFunction";
+
     private static final String VIEW = "routable_events";
+    private static final String AVRO_ERROR_COLUMN = "avro_error";
     private static final DateTimeFormatter SQL_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS");
 
     private final SqlTarget target;
@@ -60,6 +80,12 @@ public final class SqlGenerator {
     /** The connector DDL and routing logic of the rules' deployable rules. */
     public GeneratedSql generate(RuleSet rules) {
         List<Rule> deployable = rules.deployable();
+        if (target != SqlTarget.FLINK) {
+            deployable.stream().filter(rule -> rule.outputFormat() == OutputFormat.AVRO).findFirst().ifPresent(rule -> {
+                throw new IllegalArgumentException("rule '" + rule.id() + "': outputFormat avro is generated for self-managed Flink only (target "
+                        + target.dirName() + " cannot run the routing job's " + AVRO_FUNCTION + " function); use json there");
+            });
+        }
         Map<String, OutputFormat> sinks = new LinkedHashMap<>();
         deployable.forEach(rule -> sinks.putIfAbsent(options.topicNames().apply(rule.outputTopic()), rule.outputFormat()));
         Map<String, String> columns = fieldColumns(deployable);
@@ -81,7 +107,8 @@ public final class SqlGenerator {
     private String table(String topic, boolean source, OutputFormat format) {
         List<String> columns = new ArrayList<>();
         columns.add("`event_key` BYTES");
-        columns.add("`event` STRING");
+        // Avro values are bytes made by EVENT_AVRO; JSON values are the event text, unchanged.
+        columns.add("`event` " + (format == OutputFormat.AVRO ? "BYTES" : "STRING"));
         columns.add("`headers` " + target.headersType() + " METADATA" + (source && target == SqlTarget.CONFLUENT_CLOUD ? " VIRTUAL" : ""));
         if (source) {
             columns.add("`source_partition` INT METADATA FROM 'partition' VIRTUAL");
@@ -116,14 +143,7 @@ public final class SqlGenerator {
                 with.put("scan.startup.mode", "earliest-offset");
             }
         }
-        if (format == OutputFormat.AVRO) {
-            with.put("value.format", "avro-confluent");
-            if (target == SqlTarget.FLINK) {
-                with.put("value.avro-confluent.url", GeneratorOptions.REGISTRY_PLACEHOLDER);
-            }
-        } else {
-            with.put("value.format", "raw");
-        }
+        with.put("value.format", "raw");
         if (target == SqlTarget.FLINK) {
             with.put("value.fields-include", "EXCEPT_KEY");
         }
@@ -136,10 +156,18 @@ public final class SqlGenerator {
 
     private String routing(List<Rule> rules, Map<String, String> columns) {
         StringBuilder sql = new StringBuilder(header("Routing logic: one INSERT per deployable rule, all in one STATEMENT SET (one job, one read of the source)."));
+        boolean avro = rules.stream().anyMatch(rule -> rule.outputFormat() == OutputFormat.AVRO);
+        if (avro) {
+            sql.append("\n-- Typed Avro outputs: functions of the routing job jar.\n");
+            sql.append(function(AVRO_ERROR_FUNCTION, AVRO_ERROR_FUNCTION_CLASS)).append(function(AVRO_FUNCTION, AVRO_FUNCTION_CLASS));
+        }
         StringBuilder body = new StringBuilder("SELECT\n  `event_key`,\n  `event`,\n  `headers`,\n  `source_partition`,\n  `source_offset`,\n");
         body.append("  CASE WHEN `event` IS NOT NULL AND `event` IS JSON OBJECT AND JSON_VALUE(`event`, '$.eventHeader.eventType') IS NOT NULL\n")
                 .append("    THEN TRUE ELSE FALSE END AS `well_formed`");
         columns.forEach((path, column) -> body.append(",\n  JSON_VALUE(`event`, ").append(literal(path)).append(") AS ").append(identifier(column)));
+        if (avro) {
+            body.append(",\n  ").append(AVRO_ERROR_FUNCTION).append("(`event`) AS ").append(identifier(AVRO_ERROR_COLUMN));
+        }
         body.append("\nFROM ").append(identifier(options.sourceTopic()));
         String view = viewName(body.toString());
         sql.append("\n-- Each field the rules test, extracted once per record.\n");
@@ -153,23 +181,45 @@ public final class SqlGenerator {
         sql.append(identifier(view)).append(" AS\n").append(body).append(";\n\n");
         sql.append("EXECUTE STATEMENT SET\nBEGIN\n");
         for (Rule rule : rules) {
+            String topic = options.topicNames().apply(rule.outputTopic());
+            String ruleHeaders = target.headerKey(RULE_ID_HEADER) + ", " + bytes(rule.id()) + ", " + target.headerKey(RULE_NAME_HEADER) + ", " + bytes(rule.name());
+            String where = condition(rule.condition(), columns, "  ");
             sql.append("\n-- rule ").append(rule.id()).append('\n');
-            sql.append("INSERT INTO ").append(identifier(options.topicNames().apply(rule.outputTopic()))).append('\n');
-            sql.append("SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[")
-                    .append(target.headerKey(RULE_ID_HEADER)).append(", ").append(bytes(rule.id())).append(", ")
-                    .append(target.headerKey(RULE_NAME_HEADER)).append(", ").append(bytes(rule.name())).append("])\n");
-            sql.append("FROM ").append(identifier(view)).append('\n');
-            sql.append("WHERE `well_formed` AND ").append(condition(rule.condition(), columns, "  ")).append(";\n");
+            sql.append("INSERT INTO ").append(identifier(topic)).append('\n');
+            if (rule.outputFormat() == OutputFormat.AVRO) {
+                sql.append("SELECT `event_key`, ").append(AVRO_FUNCTION).append("(`event`, ").append(literal(topic)).append("), MAP_UNION(`headers`, MAP[")
+                        .append(ruleHeaders).append("])\n");
+                sql.append("FROM ").append(identifier(view)).append('\n');
+                sql.append("WHERE `well_formed` AND ").append(identifier(AVRO_ERROR_COLUMN)).append(" IS NULL AND ").append(where).append(";\n");
+                sql.append("\n-- rule ").append(rule.id()).append(": events it matches that do not fit their Avro schema\n");
+                sql.append(deadLetters(identifier(AVRO_ERROR_COLUMN), ruleHeaders, view,
+                        "`well_formed` AND " + identifier(AVRO_ERROR_COLUMN) + " IS NOT NULL AND " + where));
+            } else {
+                sql.append("SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[").append(ruleHeaders).append("])\n");
+                sql.append("FROM ").append(identifier(view)).append('\n');
+                sql.append("WHERE `well_formed` AND ").append(where).append(";\n");
+            }
         }
         sql.append("\n-- records that are not a JSON event: never dropped\n");
-        sql.append("INSERT INTO ").append(identifier(options.dlqTopic())).append('\n');
-        sql.append("SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[")
-                .append(target.headerKey(ERROR_HEADER)).append(", ").append(bytes(MALFORMED)).append(", ")
-                .append(target.headerKey("sourcePartition")).append(", ENCODE(CAST(`source_partition` AS STRING), 'UTF-8'), ")
-                .append(target.headerKey("sourceOffset")).append(", ENCODE(CAST(`source_offset` AS STRING), 'UTF-8')])\n");
-        sql.append("FROM ").append(identifier(view)).append('\n');
-        sql.append("WHERE NOT `well_formed`;\n\nEND;\n");
+        sql.append(deadLetters(literal(MALFORMED), null, view, "NOT `well_formed`"));
+        sql.append("\nEND;\n");
         return sql.toString();
+    }
+
+    /** An INSERT into the dead-letter topic: the record unchanged, with why and where it came from. */
+    private String deadLetters(String error, String ruleHeaders, String view, String where) {
+        return "INSERT INTO " + identifier(options.dlqTopic()) + "\n"
+                + "SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP["
+                + target.headerKey(ERROR_HEADER) + ", ENCODE(" + error + ", 'UTF-8'), "
+                + (ruleHeaders == null ? "" : ruleHeaders + ", ")
+                + target.headerKey("sourcePartition") + ", ENCODE(CAST(`source_partition` AS STRING), 'UTF-8'), "
+                + target.headerKey("sourceOffset") + ", ENCODE(CAST(`source_offset` AS STRING), 'UTF-8')])\n"
+                + "FROM " + identifier(view) + "\n"
+                + "WHERE " + where + ";\n";
+    }
+
+    private static String function(String name, String className) {
+        return "CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS " + identifier(name) + " AS " + literal(className) + " LANGUAGE JAVA;\n";
     }
 
     /**

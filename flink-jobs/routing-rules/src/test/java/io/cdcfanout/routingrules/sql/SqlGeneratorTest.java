@@ -1,6 +1,7 @@
 package io.cdcfanout.routingrules.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.parse.RuleParser;
@@ -109,10 +110,10 @@ class SqlGeneratorTest {
 
     @Test
     void confluentCloudTablesAreTopicsWithoutConnectorOptions() throws Exception {
-        GeneratedSql sql = generate("[{ id: r, outputTopic: out, outputFormat: avro, conditions: [{ field: cdc.operation, operator: equals, value: u }] }]",
+        GeneratedSql sql = generate("[{ id: r, outputTopic: out, conditions: [{ field: cdc.operation, operator: equals, value: u }] }]",
                 SqlTarget.CONFLUENT_CLOUD, GeneratorOptions.defaults());
         assertThat(sql.connectors()).contains("CREATE TABLE IF NOT EXISTS `out`", "`headers` MAP<BYTES, BYTES> METADATA",
-                        "DISTRIBUTED BY (`event_key`)", "'value.format' = 'avro-confluent'")
+                        "DISTRIBUTED BY (`event_key`)", "'value.format' = 'raw'")
                 .doesNotContain("'connector'", "bootstrap", "${");
         assertThat(sql.routing()).contains("MAP_UNION(`headers`, MAP[ENCODE('routingRuleId', 'UTF-8'), ENCODE('r', 'UTF-8')",
                 "DECODE(`headers`[ENCODE('__op', 'UTF-8')], 'UTF-8')", "EXECUTE STATEMENT SET");
@@ -137,10 +138,43 @@ class SqlGeneratorTest {
     }
 
     @Test
-    void avroOutputsUseTheSchemaRegistryOnFlink() throws Exception {
-        GeneratedSql sql = generate("[{ id: r, outputTopic: out, outputFormat: avro, conditions: [{ field: eventType, operator: exists }] }]",
-                SqlTarget.FLINK, GeneratorOptions.defaults());
-        assertThat(sql.connectors()).contains("'value.format' = 'avro-confluent'", "'value.avro-confluent.url' = '${SCHEMA_REGISTRY_URL}'");
+    void avroOutputsEncodeWithTheJobFunctionsAndSendEventsThatDoNotFitToTheDeadLetterTopic() throws Exception {
+        GeneratedSql sql = generate("""
+                - { id: typed, outputTopic: out, outputFormat: avro, conditions: [{ field: eventType, operator: equals, value: CarCreated }] }
+                - { id: plain, outputTopic: text, conditions: [{ field: eventType, operator: exists }] }
+                """, SqlTarget.FLINK, GeneratorOptions.defaults());
+        assertThat(sql.connectors()).contains("CREATE TABLE `out` (\n  `event_key` BYTES,\n  `event` BYTES,",
+                "CREATE TABLE `text` (\n  `event_key` BYTES,\n  `event` STRING,").doesNotContain("avro-confluent");
+        assertThat(sql.routing()).contains(
+                "CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS `EVENT_AVRO_ERROR` AS 'io.cdcfanout.routingjob.avro.EventAvroErrorFunction' LANGUAGE JAVA;",
+                "CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS `EVENT_AVRO` AS 'io.cdcfanout.routingjob.avro.EventAvroFunction' LANGUAGE JAVA;",
+                "EVENT_AVRO_ERROR(`event`) AS `avro_error`",
+                "SELECT `event_key`, EVENT_AVRO(`event`, 'out'), MAP_UNION(",
+                "WHERE `well_formed` AND `avro_error` IS NULL AND (`f_eventHeader_eventType` = 'CarCreated');",
+                """
+                INSERT INTO `raw-business-events-dlq`
+                SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP['routingError', ENCODE(`avro_error`, 'UTF-8'), \
+                'routingRuleId', ENCODE('typed', 'UTF-8'), 'routingRuleName', ENCODE('typed', 'UTF-8'), \
+                'sourcePartition', ENCODE(CAST(`source_partition` AS STRING), 'UTF-8'), 'sourceOffset', ENCODE(CAST(`source_offset` AS STRING), 'UTF-8')])
+                FROM `routable_events`
+                WHERE `well_formed` AND `avro_error` IS NOT NULL AND (`f_eventHeader_eventType` = 'CarCreated');""",
+                "-- rule plain");
+        assertThat(sql.routing().substring(sql.routing().indexOf("-- rule plain"))).contains("SELECT `event_key`, `event`, MAP_UNION(").doesNotContain("avro_error");
+    }
+
+    @Test
+    void jsonOnlyRulesNeedNoAvroFunctions() throws Exception {
+        GeneratedSql sql = generate("[{ id: r, outputTopic: out, conditions: [{ field: eventType, operator: exists }] }]", SqlTarget.FLINK, GeneratorOptions.defaults());
+        assertThat(sql.routing()).doesNotContain("FUNCTION", "EVENT_AVRO", "avro_error");
+    }
+
+    @Test
+    void confluentCloudRejectsAvroOutputsItCannotEncode() {
+        assertThatThrownBy(() -> generate("[{ id: typed, outputTopic: out, outputFormat: avro, conditions: [{ field: eventType, operator: exists }] }]",
+                SqlTarget.CONFLUENT_CLOUD, GeneratorOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rule 'typed': outputFormat avro is generated for self-managed Flink only (target confluent-cloud cannot run "
+                        + "the routing job's EVENT_AVRO function); use json there");
     }
 
     @Test
