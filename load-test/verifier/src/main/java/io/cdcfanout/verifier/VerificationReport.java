@@ -1,0 +1,93 @@
+package io.cdcfanout.verifier;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The verdict on one run. An event counts once in {@code lost} however many places miss it, and likewise for the
+ * other totals; the stages tell where.
+ *
+ * @param runId the run
+ * @param verifiedAt when the report was made
+ * @param accepted events the producer accepted in the run (its database)
+ * @param summaryAccepted events the load tool counted as accepted, or {@code null} when no summary was given
+ * @param acceptedByType accepted events per type
+ * @param raw the raw topic
+ * @param topics each routed topic
+ * @param consumers each consumer group
+ * @param delay producer accept → handled, over every consumer's first receipt of every event
+ * @param lost events missing at one or more places their rules name
+ * @param misrouted events present at one or more places their rules do not name
+ * @param duplicated events present more than once at one or more places (possible under at-least-once)
+ * @param altered events whose content differs somewhere from what the producer accepted
+ * @param problems other findings, one sentence each
+ */
+public record VerificationReport(String runId, @JsonIgnore Instant verifiedAt, long accepted, Long summaryAccepted, Map<String, Long> acceptedByType,
+        Stage raw, List<Stage> topics, List<Stage> consumers, Delay delay, long lost, long misrouted, long duplicated, long altered,
+        List<String> problems) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** No event lost, misrouted or altered, at least one event checked, and no other problem. */
+    public boolean passed() {
+        return accepted > 0 && lost == 0 && misrouted == 0 && altered == 0 && problems.isEmpty();
+    }
+
+    public String toJson() {
+        ObjectNode json = JSON.createObjectNode().put("passed", passed()).put("verifiedAt", verifiedAt.toString());
+        json.setAll((ObjectNode) JSON.valueToTree(this));
+        try {
+            return JSON.writeValueAsString(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void write(Path file) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        Files.writeString(file, toJson() + "\n");
+    }
+
+    /** The report as the table {@code load-test/verify} prints. */
+    public String toText() {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "run %s: %d events accepted by the producer %s%s%n", runId, accepted, acceptedByType,
+                summaryAccepted == null ? "" : " (load tool: " + summaryAccepted + ")"));
+        text.append(String.format(Locale.ROOT, "%-62s %8s %9s %6s %9s %10s %7s %6s %9s %9s %9s%n", "where", "expected", "delivered",
+                "lost", "misrouted", "duplicated", "altered", "dlq", "p50 ms", "p95 ms", "p99 ms"));
+        row(text, "topic " + raw.name(), raw);
+        topics.forEach(stage -> row(text, "topic " + stage.name(), stage));
+        consumers.forEach(stage -> row(text, "consumer " + stage.name(), stage));
+        text.append(String.format(Locale.ROOT, "end-to-end delay (producer accept → consumer handled), %d deliveries: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                delay.count(), delay.p50(), delay.p95(), delay.p99(), delay.max()));
+        problems.forEach(problem -> text.append("problem: ").append(problem).append(System.lineSeparator()));
+        text.append(String.format(Locale.ROOT, "%s: %d lost, %d misrouted, %d duplicated, %d altered%n", passed() ? "PASSED" : "FAILED",
+                lost, misrouted, duplicated, altered));
+        return text.toString();
+    }
+
+    private static void row(StringBuilder text, String where, Stage stage) {
+        boolean timed = stage.delay().count() > 0;
+        text.append(String.format(Locale.ROOT, "%-62s %8d %9d %6d %9d %10d %7d %6d %9s %9s %9s%n", abbreviate(where), stage.expected(),
+                stage.delivered(), stage.lost(), stage.misrouted(), stage.duplicated(), stage.altered(), stage.deadLettered(),
+                timed ? String.format(Locale.ROOT, "%.1f", stage.delay().p50()) : "-",
+                timed ? String.format(Locale.ROOT, "%.1f", stage.delay().p95()) : "-",
+                timed ? String.format(Locale.ROOT, "%.1f", stage.delay().p99()) : "-"));
+        stage.examples().forEach(example -> text.append("    ").append(example).append(System.lineSeparator()));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 62 ? text : text.substring(0, 59) + "...";
+    }
+}

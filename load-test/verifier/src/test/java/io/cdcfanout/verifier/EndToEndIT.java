@@ -1,0 +1,156 @@
+package io.cdcfanout.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.cdcfanout.localstack.components.CarConsumer;
+import io.cdcfanout.localstack.components.ConsumerApp;
+import io.cdcfanout.localstack.components.FlinkRoutingJob;
+import io.cdcfanout.localstack.components.LoanConsumer;
+import io.cdcfanout.localstack.components.LoanPaymentConsumer;
+import io.cdcfanout.localstack.components.ProducerApi;
+import io.cdcfanout.localstack.components.ServiceConsumer;
+import io.cdcfanout.localstack.testing.TestStack;
+import io.cdcfanout.loaddriver.EventFactory;
+import io.cdcfanout.loaddriver.EventKind;
+import io.cdcfanout.loaddriver.LoadRunner;
+import io.cdcfanout.loaddriver.LoadSummary;
+import io.cdcfanout.loaddriver.Scenario;
+import io.cdcfanout.routingrules.model.RuleSet;
+import io.cdcfanout.routingrules.parse.RuleParser;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The product's main job on the whole local stack (PostgreSQL, Kafka, registry, Connect + Debezium, Flink routing job,
+ * producer API, the four consumers): load through the producer API, then the verifier proves where every event went.
+ */
+class EndToEndIT {
+
+    static final Set<String> CONSUMER_GROUPS = Set.of("car-consumer", "loan-consumer", "loan-payment-consumer", "service-consumer");
+    private static TestStack stack;
+    private static RuleSet rules;
+
+    @BeforeAll
+    static void startPipeline() throws Exception {
+        stack = TestStack.start(List.of(ProducerApi.NAME, FlinkRoutingJob.NAME, CarConsumer.NAME, LoanConsumer.NAME,
+                LoanPaymentConsumer.NAME, ServiceConsumer.NAME), List.of(TestStack.repoRoot().resolve("infra/connect/outbox-connector.json")));
+        rules = new RuleParser(Set.of()).parse(TestStack.repoRoot().resolve("flink-jobs/routing-rules.yaml"));
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void smokeLoadReachesExactlyTheTopicsAndConsumersItsRulesNameWithNothingLostOrMisrouted() throws Exception {
+        LoadSummary load = load(new Scenario.Batch(24, 2), "smoke");
+
+        VerificationReport report = verify(load.runId(), load.totalAccepted(), Duration.ofMinutes(3));
+
+        assertThat(load.totalAccepted()).as(load.toJson()).isEqualTo(96);
+        assertThat(report.passed()).as(report.toText()).isTrue();
+        assertThat(report.lost()).isZero();
+        assertThat(report.misrouted()).isZero();
+        assertThat(report.altered()).isZero();
+        assertThat(report.raw().delivered()).isEqualTo(96);
+        assertThat(report.topics()).extracting(Stage::name, Stage::delivered).contains(
+                tuple("filtered-loan-created-events", 24L),
+                tuple("filtered-large-loan-events", 6L),
+                tuple("filtered-dealer-001-service-events", 12L));
+        assertThat(report.consumers()).hasSize(4).allSatisfy(consumer -> {
+            assertThat(consumer.expected()).isEqualTo(24);
+            assertThat(consumer.delivered()).isEqualTo(24);
+        });
+        assertThat(report.delay().count()).isEqualTo(96);
+        assertThat(report.delay().p50()).isPositive();
+    }
+
+    @Test
+    void eventAcceptedButNeverPublishedIsReportedLostAndTheRunFails() throws Exception {
+        LoadSummary load = load(new Scenario.Batch(1, 1), "lost");
+        String phantom = UUID.randomUUID().toString();
+        try (Connection db = stack.openDatabase();
+                PreparedStatement insert = db.prepareStatement("INSERT INTO business_event (event_id, event_type, event_name, primary_entity_id,"
+                        + " created_date, saved_date, event) VALUES (?::uuid, 'CarCreated', 'Car Created', ?, now(), now(), ?::jsonb)")) {
+            insert.setString(1, phantom);
+            insert.setString(2, EventKind.CAR_CREATED.entityId(load.runId(), 99));
+            insert.setString(3, new EventFactory(load.runId(), Clock.systemUTC()).create(EventKind.CAR_CREATED, 99).toString());
+            insert.executeUpdate();
+        }
+
+        VerificationReport report = verify(load.runId(), load.totalAccepted(), Duration.ofSeconds(20));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.lost()).isEqualTo(1);
+        assertThat(report.raw().lost()).isEqualTo(1);
+        assertThat(report.raw().examples()).contains("lost " + phantom);
+        assertThat(report.problems()).anySatisfy(problem -> assertThat(problem).contains("the load tool counted 4 accepted events, the producer's database holds 5"));
+    }
+
+    @Test
+    void recordCopiedIntoAnotherConsumersTopicIsReportedMisroutedAndAlteredCopyAsAltered() throws Exception {
+        LoadSummary load = load(new Scenario.Batch(2, 1), "misroute");
+        VerificationReport clean = verify(load.runId(), load.totalAccepted(), Duration.ofMinutes(2));
+        assertThat(clean.passed()).as(clean.toText()).isTrue();
+
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+                Connection db = stack.openDatabase();
+                PreparedStatement query = db.prepareStatement("SELECT event_id::text, event::text FROM business_event WHERE primary_entity_id = ?")) {
+            query.setString(1, EventKind.CAR_CREATED.entityId(load.runId(), 1));
+            var rows = query.executeQuery();
+            assertThat(rows.next()).isTrue();
+            String eventId = rows.getString(1);
+            String event = rows.getString(2);
+            ProducerRecord<String, byte[]> misrouted = new ProducerRecord<>("filtered-loan-created-events", "x", event.getBytes(StandardCharsets.UTF_8));
+            misrouted.headers().add("eventId", eventId.getBytes(StandardCharsets.UTF_8)).add("eventType", "CarCreated".getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, byte[]> altered = new ProducerRecord<>("filtered-car-created-events", "x",
+                    event.replace(load.runId() + "-CAR-1", load.runId() + "-CAR-X").getBytes(StandardCharsets.UTF_8));
+            altered.headers().add("eventId", eventId.getBytes(StandardCharsets.UTF_8)).add("eventType", "CarCreated".getBytes(StandardCharsets.UTF_8));
+            producer.send(misrouted).get();
+            producer.send(altered).get();
+        }
+
+        VerificationReport report = verify(load.runId(), load.totalAccepted(), Duration.ofSeconds(20));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.misrouted()).as(report.toText()).isEqualTo(1);
+        assertThat(report.altered()).isEqualTo(1);
+        assertThat(report.duplicated()).isEqualTo(1);
+        assertThat(report.lost()).isZero();
+    }
+
+    private static LoadSummary load(Scenario scenario, String name) throws InterruptedException {
+        String runId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        URI producer = URI.create("http://127.0.0.1:" + stack.context().port(ProducerApi.NAME));
+        return new LoadRunner(producer, null, LoadRunner.Thresholds.DEFAULT, Clock.systemUTC()).run(scenario, new EventFactory(runId, Clock.systemUTC()));
+    }
+
+    private static VerificationReport verify(String runId, long summaryAccepted, Duration timeout) throws Exception {
+        Verifier verifier = new Verifier(new Verifier.Settings("raw-business-events", "raw-business-events-dlq", ConsumerApp.RECEIPTS_TOPIC, rules,
+                CONSUMER_GROUPS, timeout, Duration.ofSeconds(2)), Clock.systemUTC());
+        try (KafkaTopics kafka = new KafkaTopics(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
+            return verifier.verify(runId, AcceptedEvents.ofRun(stack.jdbcUrl(), stack.databaseUser(), stack.databasePassword(), runId),
+                    summaryAccepted, kafka);
+        }
+    }
+}
