@@ -3,38 +3,482 @@ package io.cdcfanout.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.cdcfanout.localstack.components.FlinkCluster;
+import io.cdcfanout.localstack.components.QuarkusApp;
 import io.cdcfanout.localstack.testing.TestStack;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docker-compose.yml is valid and shares its configuration files with the local stack. No Docker
- * engine runs here: Debian's docker-compose validates the file without one.
+ * docker-compose.yml runs the topology of the local stack: every component a service, the apps and
+ * the routing job built from this repository's Dockerfiles, health-checked, configured by
+ * environment without secrets, and reading the same connector, topic and routing files. No Docker
+ * engine runs here: Debian's docker-compose validates and resolves the file, and the scripts the
+ * images run are run here against stand-ins of Kafka, Flink and the apps.
  */
 class DockerComposeFileIT {
 
-    private static final Path COMPOSE_FILE = TestStack.repoRoot().resolve("docker-compose.yml");
+    private static final Path REPO = TestStack.repoRoot();
+    private static final Path COMPOSE_FILE = REPO.resolve("docker-compose.yml");
+    private static final Path DOCKER_COMPOSE = Path.of("/usr/bin/docker-compose");
+    /** What .env.example sets, so the resolved passwords can be told apart from any literal. */
+    private static final String PASSWORD = "not-a-literal-of-the-compose-file";
+    /** Services that run once and exit; every other service runs for good. */
+    private static final Set<String> ONE_SHOTS = Set.of("kafka-init", "connect-init", "routing-job");
+    private static final String ROUTING_JOB_DOCKERFILE = "flink-jobs/routing-job/src/main/docker/Dockerfile";
 
-    @Test
-    void composeFileIsValid() throws Exception {
-        Path dockerCompose = Path.of("/usr/bin/docker-compose");
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(dockerCompose).as("docker-compose (.ci/run installs Debian's package)").isExecutable();
-        } else {
-            assumeThat(Files.isExecutable(dockerCompose)).as("docker-compose installed (apt-get install docker-compose)").isTrue();
+    @Nested
+    class Validity {
+
+        @Test
+        void composeFileIsValidWithTheSettingsOfEnvExample() throws Exception {
+            Result result = compose(List.of("--env-file", REPO.resolve(".env.example").toString()), Map.of(), "config", "-q");
+            assertThat(result.exitCode()).as(result.output()).isZero();
         }
-        Process process = new ProcessBuilder(dockerCompose.toString(), "-f", COMPOSE_FILE.toString(), "config", "-q")
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+
+        @Test
+        void composeRefusesToStartWithoutADatabasePasswordAndSaysWhichVariableIsMissing(@TempDir Path dir) throws Exception {
+            Path emptyEnvFile = Files.writeString(dir.resolve("empty.env"), "");
+            Result result = compose(List.of("--env-file", emptyEnvFile.toString()), Map.of(), "config", "-q");
+            assertThat(result.exitCode()).isNotZero();
+            assertThat(result.output()).contains("set CDC_DB_PASSWORD");
+        }
     }
 
-    @Test
-    void composeRegistersTheConnectorFilesOfTheLocalStack() throws Exception {
-        assertThat(Files.readString(COMPOSE_FILE)).contains("./infra/connect:/connectors:ro");
+    @Nested
+    class Topology {
+
+        @Test
+        void everyComponentOfTheLocalStackIsAService() throws Exception {
+            Set<String> expected = new TreeSet<>();
+            for (Component component : ServiceLoader.load(Component.class)) {
+                // The local stack's Flink is one MiniCluster JVM; compose runs a jobmanager and a taskmanager.
+                if (component.name().equals(FlinkCluster.NAME)) {
+                    expected.addAll(List.of("flink-jobmanager", "flink-taskmanager"));
+                } else {
+                    expected.add(component.name());
+                }
+            }
+            assertThat(services(Map.of()).keySet()).containsAll(expected);
+        }
+
+        @Test
+        void appsBuildFromTheirOwnNativeDockerfileByDefaultAndFromTheJvmOneOnRequest() throws Exception {
+            Map<String, JsonNode> byDefault = services(Map.of());
+            Map<String, JsonNode> jvm = services(Map.of("APP_IMAGE_FLAVOR", "jvm"));
+            for (QuarkusApp app : apps()) {
+                String module = app.buildModules().get(0);
+                for (var flavour : Map.of("native", byDefault, "jvm", jvm).entrySet()) {
+                    JsonNode build = flavour.getValue().get(app.name()).path("build");
+                    String dockerfile = module + "/src/main/docker/Dockerfile." + flavour.getKey();
+                    assertThat(Path.of(build.path("context").asText())).as(app.name()).isEqualTo(REPO);
+                    assertThat(build.path("dockerfile").asText()).as(app.name()).isEqualTo(dockerfile);
+                    assertThat(REPO.resolve(dockerfile)).isRegularFile();
+                    String text = dockerfileText(dockerfile);
+                    assertThat(text).as(dockerfile + " builds its module").contains(" -pl " + module + " -am");
+                    assertThat(text.contains("-Pnative")).as(dockerfile + " native build").isEqualTo(flavour.getKey().equals("native"));
+                }
+            }
+        }
+
+        @Test
+        void appsListenOnTheirLocalStackPortInsideAndOutsideTheContainer() throws Exception {
+            Map<String, JsonNode> services = services(Map.of());
+            for (QuarkusApp app : apps()) {
+                int port = app.defaultPorts().get("port");
+                String module = app.buildModules().get(0);
+                for (String flavour : List.of("native", "jvm")) {
+                    assertThat(dockerfileText(module + "/src/main/docker/Dockerfile." + flavour))
+                            .as(app.name() + " " + flavour).contains("ENV QUARKUS_HTTP_PORT=" + port, "EXPOSE " + port);
+                }
+                JsonNode mapping = services.get(app.name()).path("ports").get(0);
+                assertThat(mapping.path("target").asInt()).as(app.name()).isEqualTo(port);
+                assertThat(mapping.path("published").asText()).as(app.name()).isEqualTo(Integer.toString(port));
+            }
+        }
+
+        @Test
+        void everyLongRunningServiceHasAHealthCheckAndOneShotsRunOnlyOnce() throws Exception {
+            for (var service : services(Map.of()).entrySet()) {
+                if (ONE_SHOTS.contains(service.getKey())) {
+                    assertThat(service.getValue().path("restart").asText()).as(service.getKey()).isEqualTo("no");
+                } else {
+                    JsonNode test = service.getValue().path("healthcheck").path("test");
+                    assertThat(test.isArray() && !test.isEmpty() && !test.get(0).asText().equals("NONE"))
+                            .as(service.getKey() + " has a health check").isTrue();
+                }
+            }
+        }
+
+        @Test
+        void dependantsWaitForHealthyServicesAndForOneShotsToSucceed() throws Exception {
+            Map<String, JsonNode> services = services(Map.of());
+            for (var service : services.entrySet()) {
+                for (var dependency : service.getValue().path("depends_on").properties()) {
+                    String expected = ONE_SHOTS.contains(dependency.getKey()) ? "service_completed_successfully" : "service_healthy";
+                    assertThat(dependency.getValue().path("condition").asText())
+                            .as(service.getKey() + " → " + dependency.getKey()).isEqualTo(expected);
+                }
+            }
+            assertThat(services.get("routing-job").path("depends_on").properties())
+                    .extracting(Map.Entry::getKey).contains("kafka-init", "flink-jobmanager", "flink-taskmanager");
+            assertThat(services.get("producer-api").path("depends_on").properties())
+                    .as("the outbox connector exists before the first event").extracting(Map.Entry::getKey).contains("connect-init");
+        }
+
+        @Test
+        void consumersSendReceiptsToADeclaredTopicAndReadKafkaAndTheRegistryFromTheEnvironment() throws Exception {
+            assertThat(new ObjectMapper().readTree(REPO.resolve("infra/kafka/topics.json").toFile()).path("topics").findValuesAsText("name"))
+                    .as("topics kafka-init creates").contains("cdc-fanout-receipts");
+            Map<String, JsonNode> services = services(Map.of());
+            for (QuarkusApp app : apps()) {
+                if (app.buildModules().get(0).startsWith("consumers/")) {
+                    JsonNode environment = services.get(app.name()).path("environment");
+                    assertThat(environment.path("CDCFANOUT_CONSUMER_RECEIPTS_TOPIC").asText()).as(app.name()).isEqualTo("cdc-fanout-receipts");
+                    assertThat(environment.path("KAFKA_BOOTSTRAP_SERVERS").asText()).as(app.name()).isEqualTo("kafka:9092");
+                    assertThat(environment.path("SCHEMA_REGISTRY_URL").asText()).as(app.name())
+                            .isEqualTo("http://schema-registry:8080/apis/ccompat/v7");
+                }
+            }
+        }
+    }
+
+    @Nested
+    class SharedFiles {
+
+        @Test
+        void connectorTopicAndDatabaseFilesAreMountedFromTheRepository() throws Exception {
+            Map<String, JsonNode> services = services(Map.of());
+            assertThat(mounts(services.get("connect-init"))).containsEntry("/connectors", REPO.resolve("infra/connect"));
+            assertThat(mounts(services.get("kafka-init")))
+                    .containsEntry(services.get("kafka-init").path("environment").path("TOPICS_FILE").asText(), REPO.resolve("infra/kafka/topics.json"));
+            assertThat(mounts(services.get("postgres")))
+                    .containsEntry("/docker-entrypoint-initdb.d/10-databases.sql", REPO.resolve("infra/docker/postgres-init.sql"));
+        }
+
+        @Test
+        void routingJobImagePacksTheCommittedRoutingSqlOfTheRepository() throws Exception {
+            JsonNode build = services(Map.of()).get("routing-job").path("build");
+            assertThat(Path.of(build.path("context").asText())).isEqualTo(REPO);
+            assertThat(build.path("dockerfile").asText()).isEqualTo(ROUTING_JOB_DOCKERFILE);
+            assertThat(dockerfileText(ROUTING_JOB_DOCKERFILE)).contains(" -pl flink-jobs/routing-job -am", "routing-job-*-job.jar");
+            // The job jar packs flink-jobs/generated as its resources (see the routing job's pom).
+            assertThat(Files.readString(REPO.resolve("flink-jobs/routing-job/pom.xml"))).contains("<directory>${project.basedir}/../generated</directory>");
+        }
+
+        @Test
+        void everyPasswordComesFromTheEnvironment() throws Exception {
+            for (String line : Files.readAllLines(COMPOSE_FILE)) {
+                Matcher password = Pattern.compile("^\\s*[A-Z_]*PASSWORD[A-Z_]*:\\s*(\\S.*)$").matcher(line);
+                if (password.matches()) {
+                    assertThat(password.group(1)).as(line).startsWith("${").contains(":?");
+                }
+            }
+            int passwords = 0;
+            for (var service : services(Map.of()).entrySet()) {
+                for (var variable : service.getValue().path("environment").properties()) {
+                    if (variable.getKey().contains("PASSWORD")) {
+                        assertThat(variable.getValue().asText()).as(service.getKey() + " " + variable.getKey()).isEqualTo(PASSWORD);
+                        passwords++;
+                    }
+                }
+            }
+            assertThat(passwords).as("postgres, schema-registry, connect, producer-api").isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Nested
+    class Dockerfiles {
+
+        @Test
+        void everyPathADockerfileOfTheComposeFileReadsExists() throws Exception {
+            List<String> dockerfiles = new ArrayList<>();
+            for (Map<String, String> environment : List.of(Map.<String, String>of(), Map.of("APP_IMAGE_FLAVOR", "jvm"))) {
+                for (JsonNode service : services(environment).values()) {
+                    JsonNode build = service.path("build");
+                    if (!build.isMissingNode()) {
+                        assertThat(Path.of(build.path("context").asText())).isEqualTo(REPO);
+                        dockerfiles.add(build.path("dockerfile").asText());
+                    }
+                }
+            }
+            assertThat(dockerfiles).contains("infra/docker/kafka-init/Dockerfile", ROUTING_JOB_DOCKERFILE);
+            for (String dockerfile : dockerfiles) {
+                assertThat(REPO.resolve(dockerfile)).isRegularFile();
+                for (String path : pathsRead(dockerfileText(dockerfile))) {
+                    assertThat(REPO.resolve(path)).as(dockerfile + " reads " + path).exists();
+                }
+            }
+        }
+
+        @Test
+        void buildContextLeavesOutBuildOutputStateAndTheEnvFile() throws Exception {
+            assertThat(Files.readAllLines(REPO.resolve(".dockerignore"))).contains("**/target", ".fanout", ".env", ".git");
+        }
+
+        /**
+         * Repository paths a Dockerfile reads: COPY sources from the context, the module of each
+         * {@code -pl}, and the module of each build output copied from the build stage.
+         */
+        private static List<String> pathsRead(String dockerfile) {
+            List<String> paths = new ArrayList<>();
+            for (String instruction : dockerfile.replace("\\\n", " ").split("\n")) {
+                List<String> words = List.of(instruction.trim().split("\\s+"));
+                if (words.get(0).equals("COPY")) {
+                    String from = words.stream().filter(w -> w.startsWith("--from=")).findFirst().orElse(null);
+                    List<String> sources = words.subList(1, words.size() - 1).stream().filter(w -> !w.startsWith("--")).toList();
+                    for (String source : sources) {
+                        if (from == null) {
+                            paths.add(source.contains("*") ? source.substring(0, source.lastIndexOf('/')) : source);
+                        } else if (from.equals("--from=build") && source.startsWith("/code/")) {
+                            paths.add(source.substring("/code/".length(), source.indexOf("/target/")));
+                        }
+                    }
+                }
+                Matcher module = Pattern.compile(" -pl (\\S+)").matcher(instruction);
+                while (module.find()) {
+                    paths.add(module.group(1) + "/pom.xml");
+                }
+            }
+            return paths;
+        }
+    }
+
+    @Nested
+    class Scripts {
+
+        @Test
+        void quarkusReadyCheckPassesOnlyWhileTheAppAnswersReady() throws Exception {
+            int[] status = {200};
+            HttpServer app = server(Map.of("/q/health/ready", () -> new Reply(status[0], "{\"status\":\"UP\"}")));
+            try {
+                Map<String, String> environment = Map.of("QUARKUS_HTTP_PORT", Integer.toString(app.getAddress().getPort()));
+                assertThat(bash(environment, "infra/docker/quarkus-ready.sh").exitCode()).isZero();
+                status[0] = 503;
+                assertThat(bash(environment, "infra/docker/quarkus-ready.sh").exitCode()).isNotZero();
+            } finally {
+                app.stop(0);
+            }
+            assertThat(bash(Map.of("QUARKUS_HTTP_PORT", Integer.toString(app.getAddress().getPort())), "infra/docker/quarkus-ready.sh").exitCode())
+                    .as("nothing listens").isNotZero();
+        }
+
+        @Test
+        void topicInitCreatesEveryTopicOfTopicsJsonWithItsPartitionsAndConfigs(@TempDir Path kafkaHome) throws Exception {
+            requireTool("jq");
+            Path calls = standIn(kafkaHome, "kafka-topics.sh");
+            Result result = sh(Map.of("KAFKA_HOME", kafkaHome.toString(), "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                    "TOPICS_FILE", REPO.resolve("infra/kafka/topics.json").toString()), "infra/docker/kafka-init/create-topics.sh");
+            assertThat(result.exitCode()).as(result.output()).isZero();
+
+            List<String> expected = new ArrayList<>();
+            for (JsonNode topic : new ObjectMapper().readTree(REPO.resolve("infra/kafka/topics.json").toFile()).path("topics")) {
+                StringBuilder call = new StringBuilder("--bootstrap-server kafka:9092 --create --if-not-exists --topic " + topic.path("name").asText()
+                        + " --partitions " + topic.path("partitions").asInt() + " --replication-factor 1");
+                topic.path("config").properties().forEach(c -> call.append(" --config ").append(c.getKey()).append('=').append(c.getValue().asText()));
+                expected.add(call.toString());
+            }
+            assertThat(expected).isNotEmpty();
+            assertThat(Files.readAllLines(calls)).containsExactlyElementsOf(expected);
+        }
+
+        @Test
+        void topicInitFailsOnAnInvalidTopicsFileWithoutCreatingAnything(@TempDir Path dir) throws Exception {
+            requireTool("jq");
+            Path calls = standIn(dir, "kafka-topics.sh");
+            Path topics = Files.writeString(dir.resolve("topics.json"), "{\"topics\": [ {\"name\": \"a\", ");
+            Result result = sh(Map.of("KAFKA_HOME", dir.toString(), "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "TOPICS_FILE", topics.toString()),
+                    "infra/docker/kafka-init/create-topics.sh");
+            assertThat(result.exitCode()).isNotZero();
+            assertThat(calls).doesNotExist();
+
+            Result missing = sh(Map.of("KAFKA_HOME", dir.toString(), "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "TOPICS_FILE", dir.resolve("absent.json").toString()),
+                    "infra/docker/kafka-init/create-topics.sh");
+            assertThat(missing.exitCode()).isNotZero();
+            assertThat(missing.output()).contains("no topics file at " + dir.resolve("absent.json"));
+        }
+
+        @Test
+        void routingJobSubmitterSubmitsTheJobJarOnlyWhenTheClusterDoesNotRunTheJob(@TempDir Path flinkHome) throws Exception {
+            requireTool("curl");
+            String[] overview = {"{\"jobs\":[{\"jid\":\"a1\",\"name\":\"cdc-fanout-routing\",\"start-time\":1,\"end-time\":2,\"duration\":1,"
+                    + "\"state\":\"FINISHED\",\"last-modification\":2,\"tasks\":{\"running\":0}}]}"};
+            HttpServer jobmanager = server(Map.of("/jobs/overview", () -> new Reply(200, overview[0])));
+            try {
+                Path calls = standIn(flinkHome, "flink");
+                String address = "127.0.0.1:" + jobmanager.getAddress().getPort();
+                Map<String, String> environment = Map.of("FLINK_HOME", flinkHome.toString(), "FLINK_JOBMANAGER", address,
+                        "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "SCHEMA_REGISTRY_URL", "http://schema-registry:8080/apis/ccompat/v7");
+
+                Result submitted = bash(environment, "flink-jobs/routing-job/src/main/docker/submit-routing-job.sh");
+                assertThat(submitted.exitCode()).as(submitted.output()).isZero();
+                assertThat(Files.readAllLines(calls)).containsExactly("run --detached --jobmanager " + address + " /opt/flink/usrlib/routing-job.jar"
+                        + " --bootstrap-servers kafka:9092 --schema-registry-url http://schema-registry:8080/apis/ccompat/v7");
+
+                Files.delete(calls);
+                overview[0] = overview[0].replace("FINISHED", "RUNNING");
+                Result skipped = bash(environment, "flink-jobs/routing-job/src/main/docker/submit-routing-job.sh");
+                assertThat(skipped.exitCode()).as(skipped.output()).isZero();
+                assertThat(skipped.output()).contains("cdc-fanout-routing already runs");
+                assertThat(calls).doesNotExist();
+            } finally {
+                jobmanager.stop(0);
+            }
+        }
+    }
+
+    // --- helpers ---
+
+    /** The services of the compose file as docker-compose resolves them (anchors, merges, variables). */
+    private static Map<String, JsonNode> services(Map<String, String> environment) throws Exception {
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.put("CDC_DB_PASSWORD", PASSWORD);
+        Path noEnvFile = Files.createTempFile("docker-compose-it", ".env");
+        Result result;
+        try {
+            // An empty env file instead of a developer's .env: the file's defaults are what is checked.
+            result = compose(List.of("--env-file", noEnvFile.toString()), variables, "config");
+        } finally {
+            Files.delete(noEnvFile);
+        }
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        Map<String, JsonNode> services = new LinkedHashMap<>();
+        new YAMLMapper().readTree(result.stdout()).path("services").properties().forEach(e -> services.put(e.getKey(), e.getValue()));
+        return services;
+    }
+
+    private static List<QuarkusApp> apps() {
+        List<QuarkusApp> apps = new ArrayList<>();
+        ServiceLoader.load(Component.class).forEach(c -> {
+            if (c instanceof QuarkusApp app) {
+                apps.add(app);
+            }
+        });
+        assertThat(apps).as("the local stack's apps").isNotEmpty();
+        return apps;
+    }
+
+    /** Container path → host path of a service's bind mounts. */
+    private static Map<String, Path> mounts(JsonNode service) {
+        Map<String, Path> mounts = new HashMap<>();
+        for (JsonNode volume : service.path("volumes")) {
+            // docker-compose 1.x prints bind mounts as "host:container[:mode]".
+            String[] parts = volume.asText().split(":");
+            if (parts.length >= 2 && parts[0].startsWith("/")) {
+                mounts.put(parts[1], Path.of(parts[0]));
+            }
+        }
+        return mounts;
+    }
+
+    private static String dockerfileText(String dockerfile) {
+        try {
+            return Files.readString(REPO.resolve(dockerfile));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Result compose(List<String> options, Map<String, String> environment, String... command) throws Exception {
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(DOCKER_COMPOSE).as("docker-compose (.ci/run installs Debian's package)").isExecutable();
+        } else {
+            assumeThat(Files.isExecutable(DOCKER_COMPOSE)).as("docker-compose installed (apt-get install docker-compose)").isTrue();
+        }
+        List<String> commandLine = new ArrayList<>(List.of(DOCKER_COMPOSE.toString()));
+        commandLine.addAll(options);
+        commandLine.addAll(List.of("--project-directory", REPO.toString(), "-f", COMPOSE_FILE.toString()));
+        commandLine.addAll(List.of(command));
+        return run(commandLine, environment);
+    }
+
+    private static Result bash(Map<String, String> environment, String script) throws Exception {
+        return run(List.of("bash", REPO.resolve(script).toString()), environment);
+    }
+
+    private static Result sh(Map<String, String> environment, String script) throws Exception {
+        return run(List.of("sh", REPO.resolve(script).toString()), environment);
+    }
+
+    /** Runs a command with the variables the compose file reads removed, so a developer's shell does not leak in. */
+    private static Result run(List<String> command, Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("CDC_DB_") || name.startsWith("FANOUT_")
+                || name.equals("APP_IMAGE_FLAVOR") || name.equals("DEBEZIUM_VERSION"));
+        builder.environment().putAll(environment);
+        Path stderr = Files.createTempFile("docker-compose-it", ".err");
+        try {
+            Process process = builder.redirectError(stderr.toFile()).start();
+            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+            return new Result(process.exitValue(), stdout, Files.readString(stderr));
+        } finally {
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    /** An executable named {@code bin/<name>} under {@code home} that appends its arguments to {@code home/calls}. */
+    private static Path standIn(Path home, String name) throws IOException {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path calls = home.resolve("calls");
+        Path script = Files.writeString(bin.resolve(name), "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n");
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+        return calls;
+    }
+
+    private static void requireTool(String tool) throws Exception {
+        boolean found = run(List.of("sh", "-c", "command -v " + tool), Map.of()).exitCode() == 0;
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(found).as(tool + " (.ci/run installs it)").isTrue();
+        } else {
+            assumeThat(found).as(tool + " installed").isTrue();
+        }
+    }
+
+    /** An HTTP server on a free loopback port answering each path with the reply its supplier gives. */
+    private static HttpServer server(Map<String, java.util.function.Supplier<Reply>> routes) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        routes.forEach((path, reply) -> server.createContext(path, exchange -> {
+            Reply r = reply.get();
+            byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(r.status(), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }));
+        server.start();
+        return server;
+    }
+
+    private record Reply(int status, String body) {}
+
+    private record Result(int exitCode, String stdout, String stderr) {
+        String output() {
+            return stdout + stderr;
+        }
     }
 }
