@@ -5,22 +5,30 @@ import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.parse.RuleParser;
 import io.cdcfanout.routingrules.sql.GeneratedSql;
 import io.cdcfanout.routingrules.sql.GeneratorOptions;
+import io.cdcfanout.routingrules.sql.KafkaProperties;
 import io.cdcfanout.routingrules.sql.SqlGenerator;
 import io.cdcfanout.routingrules.sql.SqlTarget;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -54,6 +62,8 @@ public final class RoutingJob implements Callable<Integer> {
 
     /** Name of the Flink job, as shown by the Flink REST API and UI. */
     public static final String JOB_NAME = "cdc-fanout-routing";
+
+    private static final Pattern ENV_VARIABLE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)\\}");
 
     /** Variable of {@link #submit} with the Kafka bootstrap servers, the {@code ${…}} placeholder of the connector DDL. */
     public static final String BOOTSTRAP_VARIABLE = "KAFKA_BOOTSTRAP_SERVERS";
@@ -91,6 +101,15 @@ public final class RoutingJob implements Callable<Integer> {
     @Option(names = "--wait", description = "Stay alive while the job runs; cancel it when this process is stopped.")
     boolean await;
 
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "A Kafka client property for the source and every sink, e.g. security.protocol=SASL_SSL (repeatable; "
+                    + "overrides --kafka-properties). ${env:NAME} in the value is replaced by that environment variable.")
+    List<String> kafkaPropertyArgs = new ArrayList<>();
+
+    @Option(names = "--kafka-properties", paramLabel = "FILE",
+            description = "A Java properties file of Kafka client properties (SASL, TLS…), values ${env:NAME}-resolved: secrets stay off the command line.")
+    Path kafkaPropertiesFile;
+
     public static void main(String[] args) {
         int code = new CommandLine(new RoutingJob()).execute(args);
         if (code != 0) {
@@ -109,13 +128,60 @@ public final class RoutingJob implements Callable<Integer> {
         } else {
             sql = committedSql();
         }
-        Submission submission = submit(sql, Map.of(BOOTSTRAP_VARIABLE, bootstrapServers, REGISTRY_VARIABLE, schemaRegistryUrl),
+        Map<String, String> kafkaProperties;
+        try {
+            kafkaProperties = kafkaProperties(kafkaPropertyArgs, kafkaPropertiesFile, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+        }
+        Submission submission = submit(sql, Map.of(BOOTSTRAP_VARIABLE, bootstrapServers, REGISTRY_VARIABLE, schemaRegistryUrl), kafkaProperties,
                 flinkConfiguration(flinkRestUrl, TimeUtils.parseDuration(checkpointInterval), parallelism, jar != null || flinkRestUrl == null || flinkRestUrl.isBlank() ? jar : ownJar()));
         System.out.println("Submitted " + JOB_NAME + " as job " + submission.client().getJobID());
         if (await) {
             awaitTermination(submission.client());
         }
         return 0;
+    }
+
+    /**
+     * The Kafka client properties of {@code --kafka-properties} and {@code --kafka-property} (which wins), with
+     * {@code ${env:NAME}} in values replaced from {@code env}.
+     *
+     * @throws IllegalArgumentException for an argument without {@code =}, an unreadable file, or a variable that is not set
+     */
+    static Map<String, String> kafkaProperties(List<String> keyValues, Path file, Map<String, String> env) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (file != null) {
+            Properties loaded = new Properties();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                loaded.load(reader);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --kafka-properties " + file + ": " + e.getMessage(), e);
+            }
+            loaded.stringPropertyNames().stream().sorted().forEach(key -> properties.put(key, loaded.getProperty(key)));
+        }
+        for (String keyValue : keyValues) {
+            int equals = keyValue.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("--kafka-property '" + keyValue + "' is not KEY=VALUE");
+            }
+            properties.put(keyValue.substring(0, equals).strip(), keyValue.substring(equals + 1));
+        }
+        properties.replaceAll((key, value) -> resolveEnv(key, value, env));
+        return properties;
+    }
+
+    private static String resolveEnv(String key, String value, Map<String, String> env) {
+        Matcher variable = ENV_VARIABLE.matcher(value);
+        StringBuilder resolved = new StringBuilder();
+        while (variable.find()) {
+            String text = env.get(variable.group(1));
+            if (text == null) {
+                throw new IllegalArgumentException("Kafka property '" + key + "' uses ${env:" + variable.group(1) + "}, which is not set");
+            }
+            variable.appendReplacement(resolved, Matcher.quoteReplacement(text));
+        }
+        return variable.appendTail(resolved).toString();
     }
 
     /**
@@ -160,13 +226,19 @@ public final class RoutingJob implements Callable<Integer> {
         return config;
     }
 
+    /** Creates the tables and submits the statement set, without extra Kafka properties. */
+    public static Submission submit(GeneratedSql sql, Map<String, String> variables, Configuration config) {
+        return submit(sql, variables, Map.of(), config);
+    }
+
     /**
-     * Creates the tables and submits the statement set.
+     * Creates the tables, with these Kafka client properties on every Kafka table, and submits the statement set.
      *
      * @param variables values of the {@code ${NAME}} placeholders of the connector DDL; {@link #REGISTRY_VARIABLE}
      *     also becomes the job parameter of the Avro functions
+     * @param kafkaProperties e.g. {@code security.protocol}, {@code sasl.jaas.config} (see {@link KafkaProperties})
      */
-    public static Submission submit(GeneratedSql sql, Map<String, String> variables, Configuration config) {
+    public static Submission submit(GeneratedSql sql, Map<String, String> variables, Map<String, String> kafkaProperties, Configuration config) {
         if (variables.containsKey(REGISTRY_VARIABLE)) {
             Map<String, String> parameters = new HashMap<>(config.getOptional(PipelineOptions.GLOBAL_JOB_PARAMETERS).orElse(Map.of()));
             parameters.put(EventAvroFunction.REGISTRY_URL_PARAMETER, variables.get(REGISTRY_VARIABLE));
@@ -178,7 +250,7 @@ public final class RoutingJob implements Callable<Integer> {
                 ? new StreamExecutionEnvironment(config)
                 : StreamExecutionEnvironment.getExecutionEnvironment(config);
         StreamTableEnvironment tables = StreamTableEnvironment.create(env, EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(config).build());
-        for (String statement : GeneratedSql.statements(fill(sql.connectors(), variables))) {
+        for (String statement : GeneratedSql.statements(KafkaProperties.addTo(fill(sql.connectors(), variables), kafkaProperties))) {
             tables.executeSql(statement);
         }
         TableResult result = null;

@@ -43,7 +43,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * burst size over the time from the first send to the create time of the last routed record
  * (set by the router's producer).
  * Latency: {@link #PACED} events at {@link #PACED_RATE}/s; per routed record, the time the
- * benchmark's consumer received it minus the raw record's create time.
+ * benchmark's consumer received it minus the raw record's create time. The consumer reads with
+ * {@code read_committed}, so transactional (exactly-once) sinks are measured when their records become visible.
+ *
+ * <p>With {@code -Dbenchmark.exactly-once=true} ({@code flink-jobs/benchmark --exactly-once}) it measures instead
+ * the 4-rule job at-least-once against exactly-once with checkpoints every 1 s and every 10 s (the job's
+ * default), writing {@code benchmarks/results/routing-job-exactly-once.txt}; each latency phase then spans at
+ * least two checkpoint intervals. The load average is reported: on shared cores the numbers are noisy.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class RoutingBenchmark {
@@ -51,6 +57,11 @@ class RoutingBenchmark {
     private static final int BURST = Integer.getInteger("benchmark.burst", 20000);
     private static final int PACED = Integer.getInteger("benchmark.paced", 2000);
     private static final int PACED_RATE = 500;
+
+    private static final boolean EXACTLY_ONCE = Boolean.getBoolean("benchmark.exactly-once");
+
+    /** One router to measure: the copy loop (not flink) or the routing job with these settings. */
+    record Router(String name, RuleSet rules, boolean flink, boolean exactlyOnce, Duration checkpointInterval) {}
 
     /** One measured router. */
     record Result(String name, int rules, double eventsPerSecond, long p50, long p99, int routedRecords) {}
@@ -63,15 +74,29 @@ class RoutingBenchmark {
         List<Rule> fifty = new ArrayList<>(shipped.rules());
         fifty.addAll(parser.parse(fiftyRulesYaml(50 - shipped.rules().size()), false, "benchmark rules").rules());
 
+        List<Router> routers = new ArrayList<>();
+        routers.add(new Router("copy loop (baseline)", four, false, false, Duration.ofSeconds(1)));
+        routers.add(new Router("routing job", four, true, false, Duration.ofSeconds(1)));
+        if (EXACTLY_ONCE) {
+            routers.add(new Router("exactly-once, cp 1 s", four, true, true, Duration.ofSeconds(1)));
+            routers.add(new Router("exactly-once, cp 10 s", four, true, true, Duration.ofSeconds(10)));
+        } else {
+            routers.add(new Router("routing job", new RuleSet(fifty), true, false, Duration.ofSeconds(1)));
+        }
+        String loadBefore = loadAverage();
         List<Result> results = new ArrayList<>();
-        results.add(measure("copy loop (baseline)", four, false));
-        results.add(measure("routing job, 4 rules", four, true));
-        results.add(measure("routing job, 50 rules", new RuleSet(fifty), true));
-        report(results);
+        for (Router router : routers) {
+            results.add(measure(router));
+        }
+        report(results, loadBefore, loadAverage());
     }
 
-    private Result measure(String name, RuleSet rules, boolean flink) throws Exception {
-        try (RoutingFixture fixture = new RoutingFixture(rules)) {
+    private Result measure(Router router) throws Exception {
+        String name = router.name();
+        RuleSet rules = router.rules();
+        boolean flink = router.flink();
+        try (RoutingFixture fixture = new RoutingFixture(rules, router.exactlyOnce())) {
+            fixture.checkpointInterval = router.checkpointInterval();
             String copyTopic = fixture.options.sourceTopic() + "-copy";
             AtomicBoolean running = new AtomicBoolean(true);
             Thread copyLoop = null;
@@ -100,7 +125,9 @@ class RoutingBenchmark {
                 double eventsPerSecond = BURST * 1000.0 / Math.max(1, last - start);
                 int expected = burst.received().size();
 
-                Phase paced = phase(fixture, consumer, generator.events(PACED), PACED_RATE, evaluator, flink);
+                // Exactly-once records become visible per checkpoint: span at least two intervals.
+                int pacedEvents = router.exactlyOnce() ? (int) Math.max(PACED, 2 * PACED_RATE * router.checkpointInterval().toSeconds()) : PACED;
+                Phase paced = phase(fixture, consumer, generator.events(pacedEvents), PACED_RATE, evaluator, flink);
                 long[] latencies = paced.received().entrySet().stream()
                         .mapToLong(e -> e.getValue() - paced.sentAt().get(RoutingFixture.header(e.getKey(), "eventId"))).sorted().toArray();
                 return new Result(name, rules.deployable().size(), eventsPerSecond, percentile(latencies, 50), percentile(latencies, 99), expected);
@@ -228,13 +255,24 @@ class RoutingBenchmark {
         return yaml.toString();
     }
 
-    private static void report(List<Result> results) throws Exception {
+    /** The 1, 5 and 15 minute load averages, as the kernel reports them. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static void report(List<Result> results, String loadBefore, String loadAfter) throws Exception {
         Result baseline = results.getFirst();
         StringBuilder text = new StringBuilder();
         text.append("cdc-fanout routing benchmark, ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores; burst ").append(BURST).append(" events, latency over ").append(PACED).append(" events at ")
-                .append(PACED_RATE).append("/s; local Kafka + Flink session cluster, job parallelism 1, checkpoints every 1 s,")
-                .append(" at-least-once\n");
+                .append(PACED_RATE).append("/s").append(EXACTLY_ONCE ? " (exactly-once: at least two checkpoint intervals)" : "")
+                .append("; local Kafka + Flink session cluster, job parallelism 1, checkpoints every 1 s unless said,")
+                .append(" at-least-once unless said; load average (1/5/15 min) before ").append(loadBefore).append(", after ").append(loadAfter).append('\n');
         text.append(String.format(Locale.ROOT, "%-24s %6s %12s %10s %8s %8s %10s %10s %9s%n",
                 "router", "rules", "events/s", "x baseline", "p50 ms", "p99 ms", "p50 ratio", "p99 ratio", "records"));
         for (Result r : results) {
@@ -243,7 +281,7 @@ class RoutingBenchmark {
                     ratio(r.p99(), baseline.p99()), r.routedRecords()));
         }
         System.out.print(text);
-        Path file = Path.of(System.getProperty("benchmark.out", "../../benchmarks/results/routing-job.txt"));
+        Path file = Path.of(System.getProperty("benchmark.out", "../../benchmarks/results/routing-job" + (EXACTLY_ONCE ? "-exactly-once" : "") + ".txt"));
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
         System.out.println("written to " + file.toAbsolutePath().normalize());

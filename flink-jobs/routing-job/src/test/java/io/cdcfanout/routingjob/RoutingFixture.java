@@ -56,6 +56,10 @@ final class RoutingFixture implements AutoCloseable {
     Path jar;
     /** The schema registry of Avro outputs (a stack without one: an unreachable URL). */
     String registryUrl = "http://127.0.0.1:1";
+    /** How often the job checkpoints, commits offsets and (exactly-once) commits its transactions. */
+    Duration checkpointInterval = Duration.ofSeconds(1);
+    /** Extra Kafka client properties of every Kafka table, as {@code --kafka-property} gives them. */
+    Map<String, String> kafkaProperties = Map.of();
     private RoutingJob.Submission job;
 
     /** The shipped rules and the operator test rules. */
@@ -104,10 +108,16 @@ final class RoutingFixture implements AutoCloseable {
 
     /** Submits the job and waits until it runs. */
     void startJob() {
-        job = RoutingJob.submit(new SqlGenerator(SqlTarget.FLINK, options).generate(rules),
-                Map.of(RoutingJob.BOOTSTRAP_VARIABLE, stack.kafkaBootstrapServers(), RoutingJob.REGISTRY_VARIABLE, registryUrl),
-                RoutingJob.flinkConfiguration(stack.flinkRestUrl(), Duration.ofSeconds(1), 1, jar));
+        submitJob();
         await().atMost(Duration.ofSeconds(90)).until(() -> job.client().getJobStatus().get() == JobStatus.RUNNING);
+    }
+
+    /** Submits the job. */
+    RoutingJob.Submission submitJob() {
+        job = RoutingJob.submit(new SqlGenerator(SqlTarget.FLINK, options).generate(rules),
+                Map.of(RoutingJob.BOOTSTRAP_VARIABLE, stack.kafkaBootstrapServers(), RoutingJob.REGISTRY_VARIABLE, registryUrl), kafkaProperties,
+                RoutingJob.flinkConfiguration(stack.flinkRestUrl(), checkpointInterval, 1, jar));
+        return job;
     }
 
     /** Cancels the job; the offsets of its last checkpoint stay committed. */

@@ -1,14 +1,17 @@
 package io.cdcfanout.routingjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdcfanout.routingrules.sql.GeneratedSql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RoutingJobSqlTest {
 
@@ -34,5 +37,44 @@ class RoutingJobSqlTest {
                 .containsEntry("rest.port", "8082").containsEntry("parallelism.default", "2")
                 .containsEntry("pipeline.name", RoutingJob.JOB_NAME);
         assertThat(RoutingJob.flinkConfiguration(null, Duration.ofSeconds(10), 1, null).toMap()).doesNotContainKey("execution.target");
+    }
+
+    @Test
+    void kafkaPropertiesComeFromTheFileAndTheCommandLineWithEnvironmentVariablesResolved(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("kafka.properties");
+        Files.writeString(file, """
+                security.protocol=SASL_SSL
+                sasl.mechanism=PLAIN
+                sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${env:KAFKA_USER}" password="${env:KAFKA_PASSWORD}";
+                """);
+        Map<String, String> properties = RoutingJob.kafkaProperties(List.of("sasl.mechanism=SCRAM-SHA-512", "ssl.endpoint.identification.algorithm="), file,
+                Map.of("KAFKA_USER", "router", "KAFKA_PASSWORD", "pa$$'w\\ord"));
+        assertThat(properties).containsExactly(
+                Map.entry("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"router\" password=\"pa$$'w\\ord\";"),
+                Map.entry("sasl.mechanism", "SCRAM-SHA-512"),
+                Map.entry("security.protocol", "SASL_SSL"),
+                Map.entry("ssl.endpoint.identification.algorithm", ""));
+    }
+
+    @Test
+    void kafkaPropertyProblemsAreReportedPrecisely(@TempDir Path dir) {
+        assertThatThrownBy(() -> RoutingJob.kafkaProperties(List.of("security.protocol"), null, Map.of()))
+                .hasMessage("--kafka-property 'security.protocol' is not KEY=VALUE");
+        assertThatThrownBy(() -> RoutingJob.kafkaProperties(List.of("=SSL"), null, Map.of()))
+                .hasMessage("--kafka-property '=SSL' is not KEY=VALUE");
+        assertThatThrownBy(() -> RoutingJob.kafkaProperties(List.of("sasl.jaas.config=password=\"${env:MISSING}\""), null, Map.of()))
+                .hasMessage("Kafka property 'sasl.jaas.config' uses ${env:MISSING}, which is not set");
+        assertThatThrownBy(() -> RoutingJob.kafkaProperties(List.of(), dir.resolve("absent.properties"), Map.of()))
+                .hasMessageStartingWith("cannot read --kafka-properties " + dir.resolve("absent.properties"));
+    }
+
+    @Test
+    void kafkaPropertiesReachEveryTableOfTheCommittedSqlWithoutChangingIt() {
+        GeneratedSql sql = RoutingJob.committedSql();
+        String ddl = io.cdcfanout.routingrules.sql.KafkaProperties.addTo(RoutingJob.fill(sql.connectors(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "h:9093")),
+                Map.of("security.protocol", "SSL"));
+        assertThat(ddl.split("'properties.bootstrap.servers' = 'h:9093',\n  'properties.security.protocol' = 'SSL',", -1))
+                .hasSize(GeneratedSql.statements(ddl).size() + 1);
+        assertThat(sql.connectors()).doesNotContain("security.protocol");
     }
 }
