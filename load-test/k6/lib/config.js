@@ -15,7 +15,8 @@ export class ConfigError extends Error {
 export const DEFAULT_HOST = 'localhost';
 export const DEFAULT_PORT = 8081;
 const K6_DURATION = /^(\d+(\.\d+)?(ms|s|m|h))+$/;
-const HOST = /^([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$|^\[[0-9A-Fa-f:.]+\]$/;
+// Host names (underscores too: container and compose service names use them), IPv4, or [IPv6].
+const HOST = /^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$|^\[[0-9A-Fa-f:.]+\]$/;
 const HTTP_URL = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
 
 /** Settings of send-batch-events.js: EVENTS_PER_TYPE events of every type, VUS_PER_EVENT_TYPE VUs each. */

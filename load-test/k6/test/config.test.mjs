@@ -32,6 +32,13 @@ describe('send-batch-events settings', () => {
     assert.equal(config.vusPerType, 10);
   });
 
+  it('accept host names with underscores, IPv4 and bracketed IPv6 addresses', () => {
+    assert.equal(readBatchConfig({ HOST: 'producer_api' }).baseUrl, 'http://producer_api:8081');
+    assert.equal(readBatchConfig({ HOST: '10.0.0.7', PORT: '80' }).baseUrl, 'http://10.0.0.7:80');
+    assert.equal(readBatchConfig({ HOST: '[::1]' }).baseUrl, 'http://[::1]:8081');
+    assert.deepEqual(problemsOf(readBatchConfig, { HOST: 'producer:8081' }), ["HOST must be a host name or IP address (use API_URL for a full URL), got 'producer:8081'"]);
+  });
+
   it('take API_URL as the full base URL, over HOST and PORT, without trailing slash', () => {
     const config = readBatchConfig({ API_URL: 'https://api.example.com/prod/', HOST: 'ignored', PORT: '1' });
     assert.equal(config.baseUrl, 'https://api.example.com/prod');
