@@ -52,7 +52,7 @@ public final class LoadCli {
         @Option(names = "--port", defaultValue = "${env:PORT:-8081}", description = "Producer API port (env PORT, default ${DEFAULT-VALUE}).")
         int port;
 
-        @Option(names = "--api-key", defaultValue = "${env:PRODUCER_API_KEY}", description = "Value of the X-API-Key header, when the API requires one (env PRODUCER_API_KEY).")
+        @Option(names = "--api-key", defaultValue = "${env:API_KEY}", description = "Value of the X-API-Key header, when the API requires one (env API_KEY).")
         String apiKey;
 
         @Option(names = "--run-id", defaultValue = "${env:RUN_ID}", description = "Prefix of every id of the run (env RUN_ID; default run-<UTC time>-<random>).")
@@ -61,7 +61,7 @@ public final class LoadCli {
         @Option(names = "--summary", defaultValue = "${env:SUMMARY_FILE}", description = "Summary JSON file (env SUMMARY_FILE; default load-test/results/load-driver-summary-<run id>.json).")
         Path summary;
 
-        @Option(names = "--p95-threshold-ms", defaultValue = "${env:P95_THRESHOLD_MS:-2000}", description = "Threshold on the request duration p95 (env P95_THRESHOLD_MS, default ${DEFAULT-VALUE}).")
+        @Option(names = "--p95-threshold-ms", defaultValue = "${env:P95_MS:-2000}", description = "Threshold on the request duration p95 in ms (env P95_MS, default ${DEFAULT-VALUE}).")
         double p95ThresholdMs;
 
         int run(Scenario scenario) throws InterruptedException, IOException {
