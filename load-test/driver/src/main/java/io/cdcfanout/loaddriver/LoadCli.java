@@ -61,7 +61,7 @@ public final class LoadCli {
         @Option(names = "--summary", defaultValue = "${env:SUMMARY_FILE}", description = "Summary JSON file (env SUMMARY_FILE; default load-test/results/load-driver-summary-<run id>.json).")
         Path summary;
 
-        @Option(names = "--p95-threshold-ms", defaultValue = "${env:P95_MS:-2000}", description = "Threshold on the request duration p95 in ms (env P95_MS, default ${DEFAULT-VALUE}).")
+        @Option(names = "--p95-threshold-ms", defaultValue = "${env:P95_MS:-1000}", description = "Threshold on the request duration p95 in ms (env P95_MS, default ${DEFAULT-VALUE}).")
         double p95ThresholdMs;
 
         int run(Scenario scenario) throws InterruptedException, IOException {
@@ -115,23 +115,26 @@ public final class LoadCli {
         @Option(names = "--events-per-type", defaultValue = "${env:EVENTS_PER_TYPE:-5}", description = "Events of each type (env EVENTS_PER_TYPE, default ${DEFAULT-VALUE}).")
         int eventsPerType;
 
-        @Option(names = "--vus-per-event-type", defaultValue = "${env:VUS_PER_EVENT_TYPE:-1}", description = "Concurrent senders per type (env VUS_PER_EVENT_TYPE, default ${DEFAULT-VALUE}).")
-        int vusPerEventType;
+        @Option(names = "--vus-per-event-type", defaultValue = "${env:VUS_PER_EVENT_TYPE}", description = "Concurrent senders per type (env VUS_PER_EVENT_TYPE, default 1).")
+        Integer vusPerEventType;
 
-        @Option(names = "--total-vus", defaultValue = "${env:TOTAL_VUS}", description = "Concurrent senders in all, split evenly over the four types; wins over --vus-per-event-type (env TOTAL_VUS).")
+        @Option(names = "--total-vus", defaultValue = "${env:TOTAL_VUS}", description = "Concurrent senders in all: alone, split evenly over the four types; with --vus-per-event-type, a cap (env TOTAL_VUS).")
         Integer totalVus;
 
         @Override
         public Integer call() throws Exception {
-            int perType = vusPerEventType;
+            // The same arithmetic as load-test/k6/lib/config.js, so both tools run the same load for the same variables.
+            int perType = vusPerEventType != null ? vusPerEventType : 1;
             if (totalVus != null) {
                 if (totalVus < EventKind.values().length) {
                     throw new ParameterException(target.spec.commandLine(), "--total-vus must be at least " + EventKind.values().length
                             + " (one sender per event type), got " + totalVus);
                 }
-                perType = totalVus / EventKind.values().length;
+                int share = totalVus / EventKind.values().length;
+                perType = vusPerEventType != null ? Math.min(vusPerEventType, share) : share;
             }
-            int vus = perType;
+            // More senders than events of a type would idle (and k6 refuses them).
+            int vus = eventsPerType > 0 ? Math.min(perType, eventsPerType) : perType;
             return target.run(target.validated(() -> new Scenario.Batch(eventsPerType, vus)));
         }
     }

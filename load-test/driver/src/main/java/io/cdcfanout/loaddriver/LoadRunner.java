@@ -61,7 +61,7 @@ public final class LoadRunner {
 
     /** Limits a run must stay within, as k6 thresholds. */
     public record Thresholds(double maxFailedRate, double minChecksRate, double maxP95Ms) {
-        public static final Thresholds DEFAULT = new Thresholds(0.01, 0.99, 2000);
+        public static final Thresholds DEFAULT = new Thresholds(0.01, 0.99, 1000);
     }
 
     /** Sends the scenario's events for run {@code events.runId()} and returns the summary. */
