@@ -26,7 +26,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
@@ -173,7 +175,8 @@ class DockerComposeFileIT {
         @Test
         void connectorTopicAndDatabaseFilesAreMountedFromTheRepository() throws Exception {
             Map<String, JsonNode> services = services(Map.of());
-            assertThat(mounts(services.get("connect-init"))).containsEntry("/connectors", REPO.resolve("infra/connect"));
+            assertThat(mounts(services.get("connect-init")))
+                    .containsEntry(services.get("connect-init").path("environment").path("CONNECTORS_DIR").asText(), REPO.resolve("infra/connect"));
             assertThat(mounts(services.get("kafka-init")))
                     .containsEntry(services.get("kafka-init").path("environment").path("TOPICS_FILE").asText(), REPO.resolve("infra/kafka/topics.json"));
             assertThat(mounts(services.get("postgres")))
@@ -226,7 +229,7 @@ class DockerComposeFileIT {
                     }
                 }
             }
-            assertThat(dockerfiles).contains("infra/docker/kafka-init/Dockerfile", ROUTING_JOB_DOCKERFILE);
+            assertThat(dockerfiles).contains("infra/docker/kafka-init/Dockerfile", "infra/docker/connect-init/Dockerfile", ROUTING_JOB_DOCKERFILE);
             for (String dockerfile : dockerfiles) {
                 assertThat(REPO.resolve(dockerfile)).isRegularFile();
                 for (String path : pathsRead(dockerfileText(dockerfile))) {
@@ -274,7 +277,7 @@ class DockerComposeFileIT {
         @Test
         void quarkusReadyCheckPassesOnlyWhileTheAppAnswersReady() throws Exception {
             int[] status = {200};
-            HttpServer app = server(Map.of("/q/health/ready", () -> new Reply(status[0], "{\"status\":\"UP\"}")));
+            HttpServer app = server(Map.of("/q/health/ready", request -> new Reply(status[0], "{\"status\":\"UP\"}")));
             try {
                 Map<String, String> environment = Map.of("QUARKUS_HTTP_PORT", Integer.toString(app.getAddress().getPort()));
                 assertThat(bash(environment, "infra/docker/quarkus-ready.sh").exitCode()).isZero();
@@ -323,11 +326,73 @@ class DockerComposeFileIT {
         }
 
         @Test
+        void connectorInitPutsTheConfigOfEveryConnectorFileUnderItsName() throws Exception {
+            requireTool("jq");
+            requireTool("curl");
+            List<Request> requests = new CopyOnWriteArrayList<>();
+            HttpServer connect = server(Map.of("/connectors", request -> {
+                requests.add(request);
+                return new Reply(201, "{}");
+            }));
+            try {
+                Result result = applyConnectors(connect, REPO.resolve("infra/connect"));
+                assertThat(result.exitCode()).as(result.output()).isZero();
+            } finally {
+                connect.stop(0);
+            }
+            ObjectMapper json = new ObjectMapper();
+            List<String> expected = new ArrayList<>();
+            try (var files = Files.list(REPO.resolve("infra/connect"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                    JsonNode connector = json.readTree(file.toFile());
+                    expected.add("PUT /connectors/" + connector.path("name").asText() + "/config " + connector.path("config"));
+                }
+            }
+            assertThat(expected).isNotEmpty();
+            assertThat(requests).extracting(r -> r.method() + " " + r.path() + " " + json.readTree(r.body())).containsExactlyElementsOf(expected);
+        }
+
+        @Test
+        void connectorInitFailsWithConnectsAnswerOrWhatIsWrongWithTheFile(@TempDir Path dir) throws Exception {
+            requireTool("jq");
+            requireTool("curl");
+            HttpServer connect = server(Map.of("/connectors", request -> new Reply(400, "{\"message\":\"Connector configuration is invalid\"}")));
+            try {
+                Files.writeString(dir.resolve("a.json"), "{\"name\": \"a\", \"config\": {\"connector.class\": \"x\"}}");
+                Result rejected = applyConnectors(connect, dir);
+                assertThat(rejected.exitCode()).isNotZero();
+                assertThat(rejected.output()).contains("connector a rejected (400)", "Connector configuration is invalid");
+
+                Files.writeString(dir.resolve("a.json"), "{\"name\": \"a\", \"connector.class\": \"x\"}");
+                Result noConfig = applyConnectors(connect, dir);
+                assertThat(noConfig.exitCode()).isNotZero();
+                assertThat(noConfig.output()).contains(dir.resolve("a.json") + ": no \"config\" object");
+
+                Files.writeString(dir.resolve("a.json"), "{\"config\": {}}");
+                Result noName = applyConnectors(connect, dir);
+                assertThat(noName.exitCode()).isNotZero();
+                assertThat(noName.output()).contains(dir.resolve("a.json") + ": no \"name\" string");
+
+                Files.delete(dir.resolve("a.json"));
+                Result none = applyConnectors(connect, dir);
+                assertThat(none.exitCode()).isNotZero();
+                assertThat(none.output()).contains("no connector files (*.json) in " + dir);
+            } finally {
+                connect.stop(0);
+            }
+        }
+
+        private static Result applyConnectors(HttpServer connect, Path connectorsDir) throws Exception {
+            return sh(Map.of("KAFKA_CONNECT_URL", "http://127.0.0.1:" + connect.getAddress().getPort(), "CONNECTORS_DIR", connectorsDir.toString()),
+                    "infra/docker/connect-init/apply-connectors.sh");
+        }
+
+        @Test
         void routingJobSubmitterSubmitsTheJobJarOnlyWhenTheClusterDoesNotRunTheJob(@TempDir Path flinkHome) throws Exception {
             requireTool("curl");
             String[] overview = {"{\"jobs\":[{\"jid\":\"a1\",\"name\":\"cdc-fanout-routing\",\"start-time\":1,\"end-time\":2,\"duration\":1,"
                     + "\"state\":\"FINISHED\",\"last-modification\":2,\"tasks\":{\"running\":0}}]}"};
-            HttpServer jobmanager = server(Map.of("/jobs/overview", () -> new Reply(200, overview[0])));
+            HttpServer jobmanager = server(Map.of("/jobs/overview", request -> new Reply(200, overview[0])));
             try {
                 Path calls = standIn(flinkHome, "flink");
                 String address = "127.0.0.1:" + jobmanager.getAddress().getPort();
@@ -459,11 +524,12 @@ class DockerComposeFileIT {
         }
     }
 
-    /** An HTTP server on a free loopback port answering each path with the reply its supplier gives. */
-    private static HttpServer server(Map<String, java.util.function.Supplier<Reply>> routes) throws IOException {
+    /** An HTTP server on a free loopback port answering the requests under each path prefix with its function. */
+    private static HttpServer server(Map<String, Function<Request, Reply>> routes) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         routes.forEach((path, reply) -> server.createContext(path, exchange -> {
-            Reply r = reply.get();
+            Reply r = reply.apply(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(r.status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -473,6 +539,8 @@ class DockerComposeFileIT {
         server.start();
         return server;
     }
+
+    private record Request(String method, String path, String body) {}
 
     private record Reply(int status, String body) {}
 
