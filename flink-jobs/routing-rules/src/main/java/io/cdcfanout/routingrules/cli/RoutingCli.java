@@ -52,6 +52,11 @@ public final class RoutingCli {
                 cmd.getErr().println("route: no such file: " + missing.getFile());
                 return INVALID;
             }
+            if (exception instanceof IllegalArgumentException unsupported) {
+                // Rules that are valid but cannot be generated for a target (Avro outputs on Confluent Cloud).
+                cmd.getErr().println("route: " + unsupported.getMessage());
+                return INVALID;
+            }
             if (exception instanceof IOException unreadable) {
                 cmd.getErr().println("route: cannot read input: " + unreadable.getMessage());
                 return INVALID;
@@ -94,13 +99,16 @@ public final class RoutingCli {
         Path out;
         @Option(names = "--check", description = "Fail when the files in --out differ from what the rules generate.")
         boolean check;
+        @Option(names = "--target", split = ",", converter = TargetName.class, paramLabel = "TARGET",
+                description = "Only these targets, by directory name: flink, confluent-cloud (default: all).")
+        List<SqlTarget> targets = List.of(SqlTarget.values());
         @Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException, RulesException {
             RuleSet rules = options.load();
-            Map<Path, String> files = files(rules, out);
+            Map<Path, String> files = files(rules, out, targets);
             List<Path> stale = new ArrayList<>();
             for (Map.Entry<Path, String> file : files.entrySet()) {
                 boolean current = Files.isRegularFile(file.getKey()) && Files.readString(file.getKey()).equals(file.getValue());
@@ -151,10 +159,27 @@ public final class RoutingCli {
         }
     }
 
-    /** The generated files of every target, by path under {@code out}. */
-    public static Map<Path, String> files(RuleSet rules, Path out) {
+    /** A target by its directory name under {@code generated/}. */
+    static final class TargetName implements CommandLine.ITypeConverter<SqlTarget> {
+        @Override
+        public SqlTarget convert(String name) {
+            for (SqlTarget target : SqlTarget.values()) {
+                if (target.dirName().equals(name)) {
+                    return target;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown target '" + name + "'; allowed: flink, confluent-cloud");
+        }
+    }
+
+    /**
+     * The generated files of these targets, by path under {@code out}.
+     *
+     * @throws IllegalArgumentException when a rule cannot be generated for one of them
+     */
+    public static Map<Path, String> files(RuleSet rules, Path out, List<SqlTarget> targets) {
         Map<Path, String> files = new LinkedHashMap<>();
-        for (SqlTarget target : SqlTarget.values()) {
+        for (SqlTarget target : targets) {
             GeneratedSql sql = new SqlGenerator(target, GeneratorOptions.defaults()).generate(rules);
             files.put(out.resolve(target.dirName()).resolve(GeneratedSql.CONNECTORS_FILE), sql.connectors());
             files.put(out.resolve(target.dirName()).resolve(GeneratedSql.ROUTING_FILE), sql.routing());

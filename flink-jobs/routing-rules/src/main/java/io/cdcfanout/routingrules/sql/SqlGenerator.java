@@ -83,7 +83,7 @@ public final class SqlGenerator {
         if (target != SqlTarget.FLINK) {
             deployable.stream().filter(rule -> rule.outputFormat() == OutputFormat.AVRO).findFirst().ifPresent(rule -> {
                 throw new IllegalArgumentException("rule '" + rule.id() + "': outputFormat avro is generated for self-managed Flink only (target "
-                        + target.dirName() + " cannot run the routing job's " + AVRO_FUNCTION + " function); use json there");
+                        + target.dirName() + " cannot run the routing job's " + AVRO_FUNCTION + " function); use json there, or generate --target flink only");
             });
         }
         Map<String, OutputFormat> sinks = new LinkedHashMap<>();

@@ -36,6 +36,19 @@ class RoutingCliTest {
     }
 
     @Test
+    void avroRulesGenerateForFlinkOnlyAndConfluentCloudIsRefusedWithTheReason(@TempDir Path dir) throws Exception {
+        Path rules = Files.writeString(dir.resolve("rules.yaml"),
+                "- { id: typed, outputTopic: t, outputFormat: avro, conditions: [{ field: eventType, operator: exists }] }");
+        assertThat(run("generate", "--rules", rules.toString(), "--out", dir.resolve("all").toString())).isEqualTo(RoutingCli.INVALID);
+        assertThat(err.toString()).contains("route: rule 'typed': outputFormat avro is generated for self-managed Flink only");
+        assertThat(dir.resolve("all")).doesNotExist();
+
+        assertThat(run("generate", "--rules", rules.toString(), "--out", dir.resolve("flink-only").toString(), "--target", "flink")).isZero();
+        assertThat(Files.readString(dir.resolve("flink-only/flink/routing.sql"))).contains("EVENT_AVRO(`event`, 't')");
+        assertThat(dir.resolve("flink-only/confluent-cloud")).doesNotExist();
+    }
+
+    @Test
     void routePreviewNamesTheTopicsOfAnEvent() {
         assertThat(run("route-preview", "--rules", "../routing-rules.yaml", "src/test/resources/samples/car-service-done-event.json")).isZero();
         assertThat(out.toString()).isEqualTo("filtered-service-events  (rule car-service-done)\n"

@@ -174,7 +174,7 @@ class SqlGeneratorTest {
                 SqlTarget.CONFLUENT_CLOUD, GeneratorOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("rule 'typed': outputFormat avro is generated for self-managed Flink only (target confluent-cloud cannot run "
-                        + "the routing job's EVENT_AVRO function); use json there");
+                        + "the routing job's EVENT_AVRO function); use json there, or generate --target flink only");
     }
 
     @Test
