@@ -25,6 +25,8 @@ import java.util.Map;
  * @param topics each routed topic
  * @param consumers each consumer group
  * @param delay producer accept → handled, over every consumer's first receipt of every event
+ * @param delayFirstFifth the same for the events accepted in the first fifth of the run
+ * @param delayLastFifth and in the last fifth: much larger than the first fifth means consumers fell behind
  * @param lost events missing at one or more places their rules name
  * @param misrouted events present at one or more places their rules do not name
  * @param duplicated events present more than once at one or more places (possible under at-least-once)
@@ -32,7 +34,7 @@ import java.util.Map;
  * @param problems other findings, one sentence each
  */
 public record VerificationReport(String runId, @JsonIgnore Instant verifiedAt, long accepted, Long summaryAccepted, Map<String, Long> acceptedByType,
-        Stage raw, List<Stage> topics, List<Stage> consumers, Delay delay, long lost, long misrouted, long duplicated, long altered,
+        Stage raw, List<Stage> topics, List<Stage> consumers, Delay delay, Delay delayFirstFifth, Delay delayLastFifth, long lost, long misrouted, long duplicated, long altered,
         List<String> problems) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -71,6 +73,8 @@ public record VerificationReport(String runId, @JsonIgnore Instant verifiedAt, l
         consumers.forEach(stage -> row(text, "consumer " + stage.name(), stage));
         text.append(String.format(Locale.ROOT, "end-to-end delay (producer accept → consumer handled), %d deliveries: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 delay.count(), delay.p50(), delay.p95(), delay.p99(), delay.max()));
+        text.append(String.format(Locale.ROOT, "  events accepted in the first fifth of the run: p50 %.1f ms, p99 %.1f ms; in the last fifth: p50 %.1f ms, p99 %.1f ms%n",
+                delayFirstFifth.p50(), delayFirstFifth.p99(), delayLastFifth.p50(), delayLastFifth.p99()));
         problems.forEach(problem -> text.append("problem: ").append(problem).append(System.lineSeparator()));
         text.append(String.format(Locale.ROOT, "%s: %d lost, %d misrouted, %d duplicated, %d altered%n", passed() ? "PASSED" : "FAILED",
                 lost, misrouted, duplicated, altered));

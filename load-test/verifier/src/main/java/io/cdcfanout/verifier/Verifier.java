@@ -149,6 +149,11 @@ public final class Verifier {
         }
         consumerTopics.values().forEach(groupTopics -> groupTopics.retainAll(rulesByTopic.keySet()));
         List<Long> allDelays = new ArrayList<>();
+        Instant firstAccepted = accepted.values().stream().map(AcceptedEvent::acceptedAt).min(Instant::compareTo).orElse(Instant.EPOCH);
+        Instant lastAccepted = accepted.values().stream().map(AcceptedEvent::acceptedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
+        Duration fifth = Duration.between(firstAccepted, lastAccepted).dividedBy(5);
+        List<Long> firstFifthDelays = new ArrayList<>();
+        List<Long> lastFifthDelays = new ArrayList<>();
         List<Stage> consumers = new ArrayList<>();
         for (Map.Entry<String, Set<String>> entry : consumerTopics.entrySet()) {
             String group = entry.getKey();
@@ -175,7 +180,15 @@ public final class Verifier {
                     changed.add(eventId);
                 }
                 DeliveryReceipt first = list.stream().min((a, b) -> a.handledAt().compareTo(b.handledAt())).orElseThrow();
-                delays.add(Duration.between(accepted.get(eventId).acceptedAt(), first.handledAt()).toNanos() / 1000);
+                Instant acceptedAt = accepted.get(eventId).acceptedAt();
+                long delayMicros = Duration.between(acceptedAt, first.handledAt()).toNanos() / 1000;
+                delays.add(delayMicros);
+                if (!acceptedAt.isAfter(firstAccepted.plus(fifth))) {
+                    firstFifthDelays.add(delayMicros);
+                }
+                if (!acceptedAt.isBefore(lastAccepted.minus(fifth))) {
+                    lastFifthDelays.add(delayMicros);
+                }
             });
             allDelays.addAll(delays);
             lostEvents.addAll(missing);
@@ -194,7 +207,7 @@ public final class Verifier {
         }
         Map<String, Long> byType = accepted.values().stream().collect(Collectors.groupingBy(AcceptedEvent::eventType, TreeMap::new, Collectors.counting()));
         return new VerificationReport(runId, clock.instant(), accepted.size(), summaryAccepted, byType, raw, topics, consumers,
-                Delay.ofMicros(allDelays), lostEvents.size(), misroutedEvents.size(), duplicatedEvents.size(), alteredEvents.size(), problems);
+                Delay.ofMicros(allDelays), Delay.ofMicros(firstFifthDelays), Delay.ofMicros(lastFifthDelays), lostEvents.size(), misroutedEvents.size(), duplicatedEvents.size(), alteredEvents.size(), problems);
     }
 
     private static String digestOf(AcceptedEvent event) {

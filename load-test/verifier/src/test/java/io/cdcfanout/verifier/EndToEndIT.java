@@ -3,30 +3,16 @@ package io.cdcfanout.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.cdcfanout.localstack.components.CarConsumer;
-import io.cdcfanout.localstack.components.ConsumerApp;
-import io.cdcfanout.localstack.components.FlinkRoutingJob;
-import io.cdcfanout.localstack.components.LoanConsumer;
-import io.cdcfanout.localstack.components.LoanPaymentConsumer;
-import io.cdcfanout.localstack.components.ProducerApi;
-import io.cdcfanout.localstack.components.ServiceConsumer;
-import io.cdcfanout.localstack.testing.TestStack;
 import io.cdcfanout.loaddriver.EventFactory;
 import io.cdcfanout.loaddriver.EventKind;
-import io.cdcfanout.loaddriver.LoadRunner;
 import io.cdcfanout.loaddriver.LoadSummary;
 import io.cdcfanout.loaddriver.Scenario;
-import io.cdcfanout.routingrules.model.RuleSet;
-import io.cdcfanout.routingrules.parse.RuleParser;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,21 +28,17 @@ import org.junit.jupiter.api.Test;
  */
 class EndToEndIT {
 
-    static final Set<String> CONSUMER_GROUPS = Set.of("car-consumer", "loan-consumer", "loan-payment-consumer", "service-consumer");
-    private static TestStack stack;
-    private static RuleSet rules;
+    private static FullPipeline pipeline;
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        stack = TestStack.start(List.of(ProducerApi.NAME, FlinkRoutingJob.NAME, CarConsumer.NAME, LoanConsumer.NAME,
-                LoanPaymentConsumer.NAME, ServiceConsumer.NAME), List.of(TestStack.repoRoot().resolve("infra/connect/outbox-connector.json")));
-        rules = new RuleParser(Set.of()).parse(TestStack.repoRoot().resolve("flink-jobs/routing-rules.yaml"));
+        pipeline = FullPipeline.start();
     }
 
     @AfterAll
     static void stopPipeline() {
-        if (stack != null) {
-            stack.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
@@ -88,7 +70,7 @@ class EndToEndIT {
     void eventAcceptedButNeverPublishedIsReportedLostAndTheRunFails() throws Exception {
         LoadSummary load = load(new Scenario.Batch(1, 1), "lost");
         String phantom = UUID.randomUUID().toString();
-        try (Connection db = stack.openDatabase();
+        try (Connection db = pipeline.stack.openDatabase();
                 PreparedStatement insert = db.prepareStatement("INSERT INTO business_event (event_id, event_type, event_name, primary_entity_id,"
                         + " created_date, saved_date, event) VALUES (?::uuid, 'CarCreated', 'Car Created', ?, now(), now(), ?::jsonb)")) {
             insert.setString(1, phantom);
@@ -112,9 +94,9 @@ class EndToEndIT {
         VerificationReport clean = verify(load.runId(), load.totalAccepted(), Duration.ofMinutes(2));
         assertThat(clean.passed()).as(clean.toText()).isTrue();
 
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", pipeline.stack.kafkaBootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer());
-                Connection db = stack.openDatabase();
+                Connection db = pipeline.stack.openDatabase();
                 PreparedStatement query = db.prepareStatement("SELECT event_id::text, event::text FROM business_event WHERE primary_entity_id = ?")) {
             query.setString(1, EventKind.CAR_CREATED.entityId(load.runId(), 1));
             var rows = query.executeQuery();
@@ -140,17 +122,10 @@ class EndToEndIT {
     }
 
     private static LoadSummary load(Scenario scenario, String name) throws InterruptedException {
-        String runId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        URI producer = URI.create("http://127.0.0.1:" + stack.context().port(ProducerApi.NAME));
-        return new LoadRunner(producer, null, LoadRunner.Thresholds.DEFAULT, Clock.systemUTC()).run(scenario, new EventFactory(runId, Clock.systemUTC()));
+        return pipeline.load(scenario, name);
     }
 
     private static VerificationReport verify(String runId, long summaryAccepted, Duration timeout) throws Exception {
-        Verifier verifier = new Verifier(new Verifier.Settings("raw-business-events", "raw-business-events-dlq", ConsumerApp.RECEIPTS_TOPIC, rules,
-                CONSUMER_GROUPS, timeout, Duration.ofSeconds(2)), Clock.systemUTC());
-        try (KafkaTopics kafka = new KafkaTopics(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
-            return verifier.verify(runId, AcceptedEvents.ofRun(stack.jdbcUrl(), stack.databaseUser(), stack.databasePassword(), runId),
-                    summaryAccepted, kafka);
-        }
+        return pipeline.verify(runId, summaryAccepted, timeout);
     }
 }

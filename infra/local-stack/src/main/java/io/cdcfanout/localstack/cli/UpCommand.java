@@ -2,6 +2,7 @@ package io.cdcfanout.localstack.cli;
 
 import io.cdcfanout.localstack.ComponentStatus;
 import io.cdcfanout.localstack.Stack;
+import io.cdcfanout.localstack.components.ProducerApi;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +29,22 @@ final class UpCommand implements Callable<Integer> {
         System.out.println();
         StatusCommand.printTable(status.stream().filter(s -> !ComponentStatus.STOPPED.equals(s.state())).toList());
         System.out.println();
+        status.stream().filter(s -> s.name().equals(ProducerApi.NAME) && ComponentStatus.HEALTHY.equals(s.state())).findFirst()
+                .ifPresent(producer -> printTryIt(producer.address()));
         System.out.println("Logs: ./fanout logs <component>   Status: ./fanout status   Stop: ./fanout down");
         return 0;
+    }
+
+    /** What to do with a running producer: the first steps of the README, with this stack's addresses. */
+    private static void printTryIt(String producerUrl) {
+        System.out.println("Try it (each consumer's address above shows what it has handled):");
+        System.out.printf("  %-100s %s%n", "curl -s -H 'Content-Type: application/json' -d @load-test/events/loan-created-event.json "
+                + producerUrl + "/api/v1/events", "post one event");
+        System.out.printf("  %-100s %s%n", "load-test/load batch --api-url " + producerUrl + " --events-per-type 50",
+                "load like k6's send-batch-events.js");
+        System.out.printf("  %-100s %s%n", "load-test/verify --summary <the summary file it prints>",
+                "where every event went; lost, misrouted, delay");
+        System.out.printf("  %-100s %s%n", "./fanout status --pipeline", "topics, consumer lag, connector, replication slot, routing job");
+        System.out.println();
     }
 }

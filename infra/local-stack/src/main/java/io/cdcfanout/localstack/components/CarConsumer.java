@@ -6,6 +6,6 @@ public final class CarConsumer extends ConsumerApp {
     public static final String NAME = "car-consumer";
 
     public CarConsumer() {
-        super(NAME, "consumers/car", 8094, "Car consumer (filtered-car-created-events, GET /cars)");
+        super(NAME, "consumers/car", 8094, "/cars", "Car consumer (filtered-car-created-events)");
     }
 }

@@ -13,14 +13,23 @@ public abstract class ConsumerApp extends QuarkusApp {
     /** The topic of the consumers' delivery receipts (declared in {@code infra/kafka/topics.json}). */
     public static final String RECEIPTS_TOPIC = "cdc-fanout-receipts";
 
+    private final String viewPath;
+
     /**
      * @param name component name, e.g. {@code loan-consumer}
      * @param module the Maven module from the repository root
      * @param defaultPort HTTP port under {@code ./fanout up}
+     * @param viewPath the consumer's own view of what it handled, e.g. {@code /loans}: its address in {@code ./fanout status}
      * @param description one line for {@code ./fanout status}
      */
-    protected ConsumerApp(String name, String module, int defaultPort, String description) {
+    protected ConsumerApp(String name, String module, int defaultPort, String viewPath, String description) {
         super(name, module, defaultPort, description, List.of(Kafka.NAME, SchemaRegistry.NAME));
+        this.viewPath = viewPath;
+    }
+
+    @Override
+    public String address(StackContext ctx) {
+        return url(ctx) + viewPath;
     }
 
     @Override

@@ -6,6 +6,6 @@ public final class LoanConsumer extends ConsumerApp {
     public static final String NAME = "loan-consumer";
 
     public LoanConsumer() {
-        super(NAME, "consumers/loan", 8091, "Loan consumer (filtered-loan-created-events, GET /loans)");
+        super(NAME, "consumers/loan", 8091, "/loans", "Loan consumer (filtered-loan-created-events)");
     }
 }

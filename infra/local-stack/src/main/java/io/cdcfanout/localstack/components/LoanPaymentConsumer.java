@@ -6,6 +6,6 @@ public final class LoanPaymentConsumer extends ConsumerApp {
     public static final String NAME = "loan-payment-consumer";
 
     public LoanPaymentConsumer() {
-        super(NAME, "consumers/loan-payment", 8092, "Loan payment consumer (filtered-loan-payment-submitted-events, GET /payments)");
+        super(NAME, "consumers/loan-payment", 8092, "/payments", "Loan payment consumer (filtered-loan-payment-submitted-events)");
     }
 }

@@ -6,6 +6,6 @@ public final class ServiceConsumer extends ConsumerApp {
     public static final String NAME = "service-consumer";
 
     public ServiceConsumer() {
-        super(NAME, "consumers/service", 8093, "Service consumer (filtered-service-events, GET /dealers)");
+        super(NAME, "consumers/service", 8093, "/dealers", "Service consumer (filtered-service-events)");
     }
 }
