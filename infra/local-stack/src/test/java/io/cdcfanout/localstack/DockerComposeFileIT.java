@@ -147,7 +147,7 @@ class DockerComposeFileIT {
                 }
             }
             assertThat(services.get("routing-job").path("depends_on").properties())
-                    .extracting(Map.Entry::getKey).contains("kafka-init", "flink-jobmanager", "flink-taskmanager");
+                    .extracting(Map.Entry::getKey).contains("kafka-init", "flink-jobmanager", "flink-taskmanager", "schema-registry");
             assertThat(services.get("producer-api").path("depends_on").properties())
                     .as("the outbox connector exists before the first event").extracting(Map.Entry::getKey).contains("connect-init");
         }
