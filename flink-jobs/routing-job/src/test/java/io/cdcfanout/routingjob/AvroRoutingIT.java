@@ -89,6 +89,10 @@ class AvroRoutingIT {
                 assertThat(decoded.get(typed + "/" + uuid)).as("typed event " + uuid).isEqualTo(EventJson.read(bytes, 0, bytes.length));
             });
 
+            // One subject per topic and event type (TopicRecordNameStrategy).
+            assertThat(get(stack.schemaRegistryUrl() + "/subjects")).contains("\"" + typed + "-io.cdcfanout.events.CarCreated\"",
+                    "\"" + typed + "-io.cdcfanout.events.CarServiceDone\"", "\"" + typedService + "-io.cdcfanout.events.CarServiceDone\"");
+
             List<ConsumerRecord<String, String>> deadLetters = fixture.readAll(List.of(fixture.options.dlqTopic()));
             assertThat(deadLetters).singleElement().satisfies(dead -> {
                 assertThat(header(dead, "eventId")).isEqualTo(misfitId);
@@ -111,13 +115,16 @@ class AvroRoutingIT {
         return uuid;
     }
 
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     /** Decodes like the consumer SDK: the writer schema by the framed id from the registry, read as the SDK's type. */
     private static SpecificRecord decode(String registryUrl, byte[] value, String eventType) throws Exception {
         int id = ConfluentFraming.schemaId(value);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(registryUrl + "/schemas/ids/" + id)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        Schema writer = new Schema.Parser().parse(JSON.readTree(response.body()).get("schema").textValue());
+        Schema writer = new Schema.Parser().parse(JSON.readTree(get(registryUrl + "/schemas/ids/" + id)).get("schema").textValue());
         Schema reader = Events.schema(Events.typeNamed(eventType));
         assertThat(writer).as("the registered writer schema is the SDK's").isEqualTo(reader);
         return EventAvro.read(EventAvro.reader(writer, reader), value, ConfluentFraming.HEADER_LENGTH, value.length - ConfluentFraming.HEADER_LENGTH);

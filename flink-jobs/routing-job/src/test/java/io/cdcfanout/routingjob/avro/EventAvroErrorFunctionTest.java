@@ -1,0 +1,35 @@
+package io.cdcfanout.routingjob.avro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EventAvroErrorFunctionTest {
+
+    private static final Path SAMPLES = Path.of("../routing-rules/src/test/resources/samples");
+    private final EventAvroErrorFunction function = new EventAvroErrorFunction();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"car-created-event.json", "car-service-done-event.json", "loan-created-event.json", "loan-payment-submitted-event.json"})
+    void everyReferenceSampleFitsItsSchema(String sample) throws Exception {
+        assertThat(function.eval(Files.readString(SAMPLES.resolve(sample)))).isNull();
+    }
+
+    @Test
+    void aMissingRequiredFieldIsNamedByItsPath() throws Exception {
+        String event = Files.readString(SAMPLES.resolve("car-created-event.json")).replace("\"vin\": \"5TDJKRFH4LS123456\",", "");
+        assertThat(function.eval(event)).startsWith(EventAvroErrorFunction.PREFIX).contains("$.entities[0].vin");
+    }
+
+    @Test
+    void anUnknownEventTypeAndNonJsonAreReasonsNotFailures() throws Exception {
+        String unknownType = Files.readString(SAMPLES.resolve("car-created-event.json")).replace("\"eventType\": \"CarCreated\"", "\"eventType\": \"CarSold\"");
+        assertThat(function.eval(unknownType)).startsWith(EventAvroErrorFunction.PREFIX).contains("CarSold");
+        assertThat(function.eval("not json")).startsWith(EventAvroErrorFunction.PREFIX);
+        assertThat(function.eval(null)).isEqualTo(EventAvroErrorFunction.PREFIX + "no value");
+    }
+}
