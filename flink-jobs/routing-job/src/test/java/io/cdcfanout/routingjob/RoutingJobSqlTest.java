@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class RoutingJobSqlTest {
 
@@ -54,6 +55,17 @@ class RoutingJobSqlTest {
                 Map.entry("sasl.mechanism", "SCRAM-SHA-512"),
                 Map.entry("security.protocol", "SASL_SSL"),
                 Map.entry("ssl.endpoint.identification.algorithm", ""));
+    }
+
+    @Test
+    void kafkaPropertyOptionsAreRepeatableAndSplitAtTheFirstEquals() {
+        RoutingJob job = new RoutingJob();
+        new CommandLine(job).parseArgs("--kafka-property", "security.protocol=SSL", "--kafka-property", "sasl.jaas.config=a=b;",
+                "--kafka-properties", "kafka.properties");
+        assertThat(job.kafkaPropertyArgs).containsExactly("security.protocol=SSL", "sasl.jaas.config=a=b;");
+        assertThat(job.kafkaPropertiesFile).isEqualTo(Path.of("kafka.properties"));
+        assertThat(RoutingJob.kafkaProperties(job.kafkaPropertyArgs, null, Map.of()))
+                .containsExactly(Map.entry("security.protocol", "SSL"), Map.entry("sasl.jaas.config", "a=b;"));
     }
 
     @Test
