@@ -103,11 +103,11 @@ public final class RoutingJob implements Callable<Integer> {
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "A Kafka client property for the source and every sink, e.g. security.protocol=SASL_SSL (repeatable; "
-                    + "overrides --kafka-properties). ${env:NAME} in the value is replaced by that environment variable.")
+                    + "overrides --kafka-properties). $${env:NAME} in the value is replaced by that environment variable.")
     List<String> kafkaPropertyArgs = new ArrayList<>();
 
     @Option(names = "--kafka-properties", paramLabel = "FILE",
-            description = "A Java properties file of Kafka client properties (SASL, TLS…), values ${env:NAME}-resolved: secrets stay off the command line.")
+            description = "A Java properties file of Kafka client properties (SASL, TLS…), values $${env:NAME}-resolved: secrets stay off the command line.")
     Path kafkaPropertiesFile;
 
     public static void main(String[] args) {
