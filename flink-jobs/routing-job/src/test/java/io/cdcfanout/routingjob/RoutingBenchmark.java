@@ -2,6 +2,9 @@ package io.cdcfanout.routingjob;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdcfanout.localstack.components.SchemaRegistry;
 import io.cdcfanout.routingrules.eval.RuleEvaluator;
 import io.cdcfanout.routingrules.model.Rule;
 import io.cdcfanout.routingrules.model.RuleSet;
@@ -17,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,7 +53,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <p>With {@code -Dbenchmark.exactly-once=true} ({@code flink-jobs/benchmark --exactly-once}) it measures instead
  * the 4-rule job at-least-once against exactly-once with checkpoints every 1 s and every 10 s (the job's
  * default), writing {@code benchmarks/results/routing-job-exactly-once.txt}; each latency phase then spans at
- * least two checkpoint intervals. The load average is reported: on shared cores the numbers are noisy.
+ * least two checkpoint intervals. With {@code -Dbenchmark.avro=true} ({@code --avro}) it measures the four
+ * event-type rules with JSON outputs against the same rules with Avro outputs (schema registry, the
+ * {@code -functions.jar} shipped), over the reference samples (generated events do not fit the SDK's
+ * schemas), writing {@code benchmarks/results/routing-job-avro.txt}. The load average is reported: on
+ * shared cores the numbers are noisy.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class RoutingBenchmark {
@@ -57,11 +65,19 @@ class RoutingBenchmark {
     private static final int BURST = Integer.getInteger("benchmark.burst", 20000);
     private static final int PACED = Integer.getInteger("benchmark.paced", 2000);
     private static final int PACED_RATE = 500;
+    private static final Path SAMPLES = Path.of("../routing-rules/src/test/resources/samples");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final boolean EXACTLY_ONCE = Boolean.getBoolean("benchmark.exactly-once");
+    private static final boolean AVRO = Boolean.getBoolean("benchmark.avro");
+    private static final String MODE = EXACTLY_ONCE ? "-exactly-once" : AVRO ? "-avro" : "";
 
     /** One router to measure: the copy loop (not flink) or the routing job with these settings. */
-    record Router(String name, RuleSet rules, boolean flink, boolean exactlyOnce, Duration checkpointInterval) {}
+    record Router(String name, RuleSet rules, boolean flink, boolean exactlyOnce, Duration checkpointInterval, boolean avro) {
+        Router(String name, RuleSet rules, boolean flink, boolean exactlyOnce, Duration checkpointInterval) {
+            this(name, rules, flink, exactlyOnce, checkpointInterval, false);
+        }
+    }
 
     /** One measured router. */
     record Result(String name, int rules, double eventsPerSecond, long p50, long p99, int routedRecords) {}
@@ -77,7 +93,10 @@ class RoutingBenchmark {
         List<Router> routers = new ArrayList<>();
         routers.add(new Router("copy loop (baseline)", four, false, false, Duration.ofSeconds(1)));
         routers.add(new Router("routing job", four, true, false, Duration.ofSeconds(1)));
-        if (EXACTLY_ONCE) {
+        if (AVRO) {
+            routers.set(1, new Router("routing job, json", typeRules("json"), true, false, Duration.ofSeconds(1)));
+            routers.add(new Router("routing job, avro", typeRules("avro"), true, false, Duration.ofSeconds(1), true));
+        } else if (EXACTLY_ONCE) {
             routers.add(new Router("exactly-once, cp 1 s", four, true, true, Duration.ofSeconds(1)));
             routers.add(new Router("exactly-once, cp 10 s", four, true, true, Duration.ofSeconds(10)));
         } else {
@@ -97,6 +116,11 @@ class RoutingBenchmark {
         boolean flink = router.flink();
         try (RoutingFixture fixture = new RoutingFixture(rules, router.exactlyOnce())) {
             fixture.checkpointInterval = router.checkpointInterval();
+            if (router.avro()) {
+                fixture.stack.require(SchemaRegistry.NAME);
+                fixture.registryUrl = fixture.stack.schemaRegistryUrl();
+                fixture.jar = functionsJar();
+            }
             String copyTopic = fixture.options.sourceTopic() + "-copy";
             AtomicBoolean running = new AtomicBoolean(true);
             Thread copyLoop = null;
@@ -113,7 +137,7 @@ class RoutingBenchmark {
                 outputs = List.of(copyTopic);
             }
             RuleEvaluator evaluator = new RuleEvaluator(rules);
-            EventGenerator generator = new EventGenerator(1);
+            EventSource generator = AVRO ? new SampleEvents() : new EventGenerator(1)::events;
             try (KafkaConsumer<String, String> consumer = consumer(fixture, outputs)) {
                 // Warm-up: the router is running and reading before anything is measured.
                 phase(fixture, consumer, generator.events(200), 0, evaluator, flink);
@@ -238,6 +262,55 @@ class RoutingBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
+    /** Where a phase's events come from. */
+    interface EventSource {
+        List<EventGenerator.Event> events(int count);
+    }
+
+    /** The four reference samples in turn, each with a fresh uuid: events that fit the SDK's Avro schemas. */
+    static final class SampleEvents implements EventSource {
+        private final List<ObjectNode> samples = new ArrayList<>();
+        private int next;
+
+        SampleEvents() throws Exception {
+            for (String type : List.of("car-created", "loan-created", "loan-payment-submitted", "car-service-done")) {
+                samples.add((ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve(type + "-event.json"))));
+            }
+        }
+
+        @Override
+        public List<EventGenerator.Event> events(int count) {
+            List<EventGenerator.Event> events = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                ObjectNode event = samples.get(next++ % samples.size()).deepCopy();
+                String uuid = UUID.randomUUID().toString();
+                ((ObjectNode) event.get("eventHeader")).put("uuid", uuid);
+                events.add(new EventGenerator.Event(uuid, event.at("/entities/0/id").textValue(), event.toString(), null));
+            }
+            return events;
+        }
+    }
+
+    /** One rule per event type (as the shipped ones), with this output format. */
+    private static RuleSet typeRules(String format) throws Exception {
+        StringBuilder yaml = new StringBuilder("rules:\n");
+        for (String type : EventGenerator.TYPES) {
+            yaml.append("  - { id: ").append(format).append('-').append(type.toLowerCase(Locale.ROOT)).append(", outputTopic: ").append(format).append('-')
+                    .append(type.toLowerCase(Locale.ROOT)).append(", outputFormat: ").append(format)
+                    .append(", conditions: [{ field: eventType, operator: equals, value: ").append(type).append(" }] }\n");
+        }
+        return new RuleParser(Set.of()).parse(yaml.toString(), false, format + " benchmark rules");
+    }
+
+    /** The functions jar of this build (the benchmark script installs the module first). */
+    private static Path functionsJar() throws Exception {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-functions.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no target/*-functions.jar: run flink-jobs/benchmark, which packages it"))
+                    .toAbsolutePath();
+        }
+    }
+
     /** Rules on the fields the events carry: header values, nested and numeric entity fields, timestamps. */
     private static String fiftyRulesYaml(int count) {
         StringBuilder yaml = new StringBuilder("rules:\n");
@@ -271,6 +344,7 @@ class RoutingBenchmark {
         text.append("cdc-fanout routing benchmark, ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores; burst ").append(BURST).append(" events, latency over ").append(PACED).append(" events at ")
                 .append(PACED_RATE).append("/s").append(EXACTLY_ONCE ? " (exactly-once: at least two checkpoint intervals)" : "")
+                .append(AVRO ? " (the reference samples in turn)" : "")
                 .append("; local Kafka + Flink session cluster, job parallelism 1, checkpoints every 1 s unless said,")
                 .append(" at-least-once unless said; load average (1/5/15 min) before ").append(loadBefore).append(", after ").append(loadAfter).append('\n');
         text.append(String.format(Locale.ROOT, "%-24s %6s %12s %10s %8s %8s %10s %10s %9s%n",
@@ -281,7 +355,7 @@ class RoutingBenchmark {
                     ratio(r.p99(), baseline.p99()), r.routedRecords()));
         }
         System.out.print(text);
-        Path file = Path.of(System.getProperty("benchmark.out", "../../benchmarks/results/routing-job" + (EXACTLY_ONCE ? "-exactly-once" : "") + ".txt"));
+        Path file = Path.of(System.getProperty("benchmark.out", "../../benchmarks/results/routing-job" + MODE + ".txt"));
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
         System.out.println("written to " + file.toAbsolutePath().normalize());
