@@ -59,9 +59,6 @@ public interface Component {
     /** Work to do once the component is ready, e.g. create databases or register connectors. */
     default void afterReady(StackContext ctx) throws Exception {}
 
-    /** Work to do while the component still runs, just before the stack stops it. */
-    default void beforeStop(StackContext ctx) {}
-
     /**
      * The signal that asks the process to shut down cleanly: {@code TERM}, or {@code INT} for
      * PostgreSQL's fast shutdown. {@code KILL} follows if it has not stopped within 30 s.

@@ -255,13 +255,6 @@ public final class Stack {
         Optional<ProcessHandle> process = ProcessSupervisor.find(entry.pid(), entry.startedAtMillis());
         Component component = components.get(name);
         if (process.isPresent()) {
-            if (component != null) {
-                try {
-                    component.beforeStop(ctx);
-                } catch (RuntimeException e) {
-                    options.out().printf("  %-22s %s%n", name, e.getMessage());
-                }
-            }
             String signal = component == null ? "TERM" : component.stopSignal();
             boolean clean = ProcessSupervisor.stop(process.get(), signal, STOP_GRACE);
             options.out().printf("  %-22s stopped%s%n", name, clean ? "" : " (killed: it did not stop within " + STOP_GRACE.toSeconds() + " s)");

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "down", description = {
-        "Stops every component in reverse dependency order and removes the replication slots Debezium created",
-        "(a slot still holding uncaptured changes is kept, so nothing is lost). Data is kept unless --purge."})
+        "Stops every component in reverse dependency order. Data is kept unless --purge, Debezium's replication slot",
+        "included, so the next up resumes capturing exactly where it stopped."})
 final class DownCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -127,56 +127,6 @@ public final class Postgres implements Component {
         }
     }
 
-    /**
-     * Drops the replication slots left by Debezium so PostgreSQL stops retaining WAL for them,
-     * unless a slot still holds changes nobody consumed: dropping it would lose them.
-     */
-    @Override
-    public void beforeStop(StackContext ctx) {
-        try (Connection connection = connect(ctx, DATABASE); Statement statement = connection.createStatement()) {
-            List<String> slots = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery("SELECT slot_name FROM pg_replication_slots WHERE NOT active AND database = '" + DATABASE + "'")) {
-                while (rs.next()) {
-                    slots.add(rs.getString(1));
-                }
-            }
-            String publications = publications(statement);
-            for (String slot : slots) {
-                long pending = publications.isEmpty() ? 0 : pendingChanges(statement, slot, publications);
-                if (pending > 0) {
-                    ctx.options().out().printf("  %-22s kept replication slot %s: it holds %d change(s) not yet captured; "
-                            + "./fanout up resumes them, ./fanout down --purge discards them%n", NAME, slot, pending);
-                    continue;
-                }
-                statement.execute("SELECT pg_drop_replication_slot('" + slot.replace("'", "''") + "')");
-                ctx.options().out().printf("  %-22s dropped replication slot %s%n", NAME, slot);
-            }
-        } catch (SQLException e) {
-            ctx.options().out().printf("  %-22s could not clean replication slots: %s%n", NAME, e.getMessage());
-        }
-    }
-
-    private static String publications(Statement statement) throws SQLException {
-        try (ResultSet rs = statement.executeQuery("SELECT coalesce(string_agg(pubname, ','), '') FROM pg_publication")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static long pendingChanges(Statement statement, String slot, String publications) {
-        // Only row changes count: pgoutput emits B/C (begin/commit) for every transaction, and
-        // I/U/D/T messages (first byte) for captured rows.
-        String sql = "SELECT count(*) FROM pg_logical_slot_peek_binary_changes('" + slot.replace("'", "''")
-                + "', NULL, NULL, 'proto_version', '1', 'publication_names', '" + publications.replace("'", "''")
-                + "') WHERE get_byte(data, 0) IN (73, 85, 68, 84)";
-        try (ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            return 0;
-        }
-    }
-
     @Override
     public void purge(StackContext ctx) {
         Path fallback = fallbackHome(ctx);

@@ -21,11 +21,16 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** A row committed to a captured table arrives as a Debezium change event, through real components. */
+/** A row committed to a captured table arrives as a Debezium change event, through real components, also across restarts. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChangeDataCaptureIT {
 
+    private static final Path PROBE_CONNECTOR = Path.of("src/test/resources/connect/probe-connector.json");
     private static TestStack stack;
 
     @BeforeAll
@@ -41,31 +46,71 @@ class ChangeDataCaptureIT {
     }
 
     @Test
+    @Order(1)
     void committedRowArrivesAsDebeziumChangeEventOnItsTopic() throws Exception {
-        try (Connection db = stack.openDatabase(); Statement sql = db.createStatement()) {
-            sql.execute("CREATE TABLE cdc_probe (id uuid PRIMARY KEY, note text NOT NULL)");
-        }
-        stack.connect().apply(ConnectorConfig.read(Path.of("src/test/resources/connect/probe-connector.json")), Duration.ofSeconds(90));
+        sql("CREATE TABLE cdc_probe (id uuid PRIMARY KEY, note text NOT NULL)", "CREATE TABLE not_captured (id int)");
+        stack.connect().apply(ConnectorConfig.read(PROBE_CONNECTOR), Duration.ofSeconds(90));
 
         UUID id = UUID.randomUUID();
-        try (Connection db = stack.openDatabase(); Statement sql = db.createStatement()) {
-            sql.execute("INSERT INTO cdc_probe VALUES ('" + id + "', 'hello from postgres')");
-        }
+        sql("INSERT INTO cdc_probe VALUES ('" + id + "', 'hello from postgres')");
 
-        List<ConsumerRecord<String, String>> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            consumer.subscribe(List.of("probe.public.cdc_probe"));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(received::add);
-                return received.stream().anyMatch(record -> record.value() != null && record.value().contains(id.toString()));
-            });
-        }
-        JsonNode event = new ObjectMapper().readTree(received.stream()
-                .filter(record -> record.value() != null && record.value().contains(id.toString())).findFirst().orElseThrow().value());
+        JsonNode event = awaitChangeEvent(id);
         assertThat(event.path("op").asText()).isEqualTo("c");
         assertThat(event.path("after").path("id").asText()).isEqualTo(id.toString());
         assertThat(event.path("after").path("note").asText()).isEqualTo("hello from postgres");
         assertThat(event.path("source").path("table").asText()).isEqualTo("cdc_probe");
+    }
+
+    /**
+     * The local stack's down/up cycle: the slot is kept with the data, so Debezium resumes from its stored offset even
+     * when the WAL moved on meanwhile (a dropped and recreated slot would start past that offset and Debezium would stop
+     * with "no longer available on the server").
+     */
+    @Test
+    @Order(2)
+    void captureResumesAfterConnectAndPostgresRestartWithTheWalMovedOnMeanwhile() throws Exception {
+        stack.stop(KafkaConnect.NAME);
+        sql("INSERT INTO not_captured SELECT generate_series(1, 1000)", "CHECKPOINT");
+        stack.stop(Postgres.NAME);
+
+        stack.require(KafkaConnect.NAME);
+        UUID afterRestart = UUID.randomUUID();
+        sql("INSERT INTO cdc_probe VALUES ('" + afterRestart + "', 'written after the restart')");
+
+        assertThat(awaitChangeEvent(afterRestart).path("after").path("note").asText()).isEqualTo("written after the restart");
+    }
+
+    @Test
+    @Order(3)
+    void rowWrittenWhileConnectIsDownArrivesAfterItsRestart() throws Exception {
+        stack.stop(KafkaConnect.NAME);
+        UUID whileDown = UUID.randomUUID();
+        sql("INSERT INTO cdc_probe VALUES ('" + whileDown + "', 'written while Connect was down')");
+
+        stack.require(KafkaConnect.NAME);
+
+        assertThat(awaitChangeEvent(whileDown).path("after").path("note").asText()).isEqualTo("written while Connect was down");
+    }
+
+    private static JsonNode awaitChangeEvent(UUID id) throws Exception {
+        List<ConsumerRecord<String, String>> received = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of("probe.public.cdc_probe"));
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(received::add);
+                return received.stream().anyMatch(record -> record.value() != null && record.value().contains(id.toString()));
+            });
+        }
+        return new ObjectMapper().readTree(received.stream()
+                .filter(record -> record.value() != null && record.value().contains(id.toString())).findFirst().orElseThrow().value());
+    }
+
+    private static void sql(String... statements) throws Exception {
+        try (Connection db = stack.openDatabase(); Statement sql = db.createStatement()) {
+            for (String statement : statements) {
+                sql.execute(statement);
+            }
+        }
     }
 
     private static KafkaConsumer<String, String> consumer() {
