@@ -62,9 +62,9 @@ class ChangeDataCaptureIT {
     }
 
     /**
-     * The local stack's down/up cycle: the slot is kept with the data, so Debezium resumes from its stored offset even
-     * when the WAL moved on meanwhile (a dropped and recreated slot would start past that offset and Debezium would stop
-     * with "no longer available on the server").
+     * The local stack's down/up cycle with the WAL moved on meanwhile: capture resumes. (The slot is kept with the data:
+     * a slot dropped at down and recreated later can leave Connect's stored offset behind the slot, and Debezium then
+     * stops with "no longer available on the server" — seen once by hand, not reproduced here.)
      */
     @Test
     @Order(2)
