@@ -6,6 +6,11 @@ import io.cdcfanout.localstack.Component;
 import io.cdcfanout.localstack.ProcessSpec;
 import io.cdcfanout.localstack.StackContext;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -54,9 +59,19 @@ public final class FlinkRoutingJob implements Component {
 
     @Override
     public ProcessSpec prepare(StackContext ctx) {
+        List<String> arguments = new ArrayList<>(List.of("--wait"));
+        // The session cluster has the Kafka connector but not the job's own functions (Avro outputs): ship those.
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(ctx.repoRoot().resolve(MODULE).resolve("target"), "routing-job-*-functions.jar")) {
+            Iterator<Path> functions = jars.iterator();
+            if (functions.hasNext()) {
+                arguments.addAll(List.of("--jar", functions.next().toString()));
+            }
+        } catch (IOException e) {
+            // not built as a jar (e.g. classes only): JSON rules need no functions
+        }
         List<String> command = JavaCommand.of(ctx).heap("384m")
                 .classpath(ctx.moduleClasspath(MODULE))
-                .main("io.cdcfanout.routingjob.RoutingJob", "--wait");
+                .main("io.cdcfanout.routingjob.RoutingJob", arguments.toArray(String[]::new));
         return ProcessSpec.of(command, ctx.componentDir(NAME));
     }
 
