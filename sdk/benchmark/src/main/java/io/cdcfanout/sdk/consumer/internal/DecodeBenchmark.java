@@ -143,6 +143,10 @@ public class DecodeBenchmark {
                 throw new UnsupportedOperationException("not used when decoding");
             }
 
+            public Receipts receipts() {
+                throw new UnsupportedOperationException("not used when decoding");
+            }
+
             public SchemaRegistry schemaRegistry() {
                 return new SchemaRegistry() {
                     public Optional<String> url() {
