@@ -176,14 +176,7 @@ final class RoutingFixture implements AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, V>> records = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                // A topic created a moment ago may not be in the metadata yet.
-                await().atMost(Duration.ofSeconds(30)).until(() -> !consumer.partitionsFor(topic).isEmpty());
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            List<TopicPartition> partitions = assignFromBeginning(consumer, topics);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
@@ -191,6 +184,19 @@ final class RoutingFixture implements AutoCloseable {
             });
         }
         return records;
+    }
+
+    /** Assigns every partition of the topics to the consumer, at their beginning, and returns them. */
+    static List<TopicPartition> assignFromBeginning(KafkaConsumer<String, ?> consumer, List<String> topics) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            // A topic created a moment ago may not be in the metadata yet.
+            await().atMost(Duration.ofSeconds(30)).until(() -> !consumer.partitionsFor(topic).isEmpty());
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
     }
 
     /** The topic name of the rules file for a topic of this fixture. */

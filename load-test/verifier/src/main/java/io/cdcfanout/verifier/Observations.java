@@ -6,6 +6,7 @@ import io.cdcfanout.events.receipt.DeliveryReceipt;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,10 @@ final class Observations {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Numbers equal by value (1, 1.0 and 1.00 alike), everything else as Jackson compares it. */
+    private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> a.isNumber() && b.isNumber()
+            ? a.decimalValue().compareTo(b.decimalValue())
+            : a.equals(b) ? 0 : 1;
 
     private final Map<String, AcceptedEvent> accepted;
     final Map<String, RawRecord> raw = new HashMap<>();
@@ -105,7 +110,7 @@ final class Observations {
             return false;
         }
         try {
-            return accepted.equals(JSON.readTree(value));
+            return accepted.equals(SAME_VALUE, JSON.readTree(value));
         } catch (IOException e) {
             return false;
         }
