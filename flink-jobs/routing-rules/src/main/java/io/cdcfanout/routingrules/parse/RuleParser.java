@@ -183,6 +183,7 @@ public final class RuleParser {
                 }
             }
             unknownFields(node, RULE_FIELDS, ruleId, "", errors);
+            refuseHostileText(node, "");
             String name = optionalText("name", ruleId);
             String consumerId = optionalText("consumerId", "");
             String description = optionalText("description", "");
@@ -207,6 +208,24 @@ public final class RuleParser {
             }
             Group condition = group(node, "");
             return failed ? null : new Rule(ruleId, name, consumerId, description, topic, format, enabled, status, condition);
+        }
+
+        /** Every string of the rule, field names included, checked by {@link RuleText} wherever it sits. */
+        private void refuseHostileText(JsonNode value, String location) {
+            if (value.isTextual()) {
+                RuleText.problem(value.textValue()).ifPresent(problem -> error(location, problem));
+            } else if (value.isArray()) {
+                for (int i = 0; i < value.size(); i++) {
+                    refuseHostileText(value.get(i), location + "[" + i + "]");
+                }
+            } else if (value.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    String at = prefix(location) + printable(field.getKey());
+                    RuleText.problem(field.getKey()).ifPresent(problem -> error(at, "field name " + problem));
+                    refuseHostileText(field.getValue(), at);
+                }
+            }
         }
 
         private Group group(JsonNode groupNode, String location) {

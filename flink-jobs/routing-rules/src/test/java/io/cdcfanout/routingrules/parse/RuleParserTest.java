@@ -12,6 +12,7 @@ import io.cdcfanout.routingrules.model.Rule;
 import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.model.RuleStatus;
 import io.cdcfanout.routingrules.model.ValueType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -200,5 +201,27 @@ class RuleParserTest {
     void controlCharactersInErrorsAreEscaped() {
         assertThatThrownBy(() -> parser.parse("[{ id: r, outputTopic: \"a\\nb\", conditions: [{ field: eventType, operator: exists }] }]", false, "rules.yaml"))
                 .isInstanceOfSatisfying(RulesException.class, e -> assertThat(e.getMessage()).contains("'a\\u000ab' is not a valid Kafka topic name"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            newline in name           | name: "bad\\nEND;"                                            | name: contains a line break (U+000A) at character 4
+            carriage return in detail | description: "a\\rb"                                           | description: contains a line break (U+000D) at character 2
+            line separator in value   | conditions: [{ field: entity.x, operator: equals, value: "a\\u2028b" }] | conditions[0].value: contains a line break (U+2028) at character 2
+            bidi override in values   | conditions: [{ field: entity.x, operator: in, values: [ok, "x\\u202Ey"] }] | conditions[0].values[1]: contains a bidirectional formatting character (U+202E) at character 2
+            NUL in consumer id        | consumerId: "c\\0"                                              | consumerId: contains a control character (U+0000) at character 2
+            tab in nested description | conditions: [{ conditions: [{ field: eventType, operator: exists }], description: "a\\tb" }] | conditions[0].description: contains a control character (U+0009) at character 2
+            """)
+    void hostileRuleTextIsRefusedWhereItSits(String scenario, String fields, String error) {
+        String rule = "{ id: r, outputTopic: t, " + (fields.startsWith("conditions") ? "" : "conditions: [{ field: eventType, operator: exists }], ") + fields + " }";
+        assertThatThrownBy(() -> parser.parse("[" + rule + "]", false, "rules.yaml"))
+                .isInstanceOfSatisfying(RulesException.class, e -> assertThat(e.errors()).extracting(RuleError::toString)
+                        .contains("rule 'r', " + error + "; rule text must be a single line without control or bidirectional formatting characters"));
+    }
+
+    @Test
+    void sqlLookingButPrintableRuleTextIsAccepted() throws Exception {
+        RuleSet rules = parser.parse(Files.readString(Path.of("src/test/resources/hostile-accepted-rules.yaml")), false, "hostile-accepted-rules.yaml");
+        assertThat(rules.rules()).extracting(r -> r.name()).contains("x'); DROP TABLE t; -- END; */ /* \\' ;");
     }
 }

@@ -63,8 +63,9 @@ class SqlGeneratorTest {
 
     @Test
     void hostileValuesStayInsideOneLiteral() throws Exception {
-        String hostile = "x' OR '1'='1'); DROP TABLE `raw-business-events`; --\n\\' \u00e9 \ud83d\ude00";
-        String yamlValue = hostile.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+        // Single-line (the parser refuses line breaks), but full of quotes, comment markers and END;.
+        String hostile = "x' OR '1'='1'); DROP TABLE `raw-business-events`; -- END; */ \\' \u00e9 \ud83d\ude00";
+        String yamlValue = hostile.replace("\\", "\\\\").replace("\"", "\\\"");
         GeneratedSql sql = generate("[{ id: r, name: \"" + yamlValue + "\", outputTopic: t, conditions: [{ field: entity.d, operator: equals, value: \""
                 + yamlValue + "\" }] }]", SqlTarget.FLINK, GeneratorOptions.defaults());
         String literal = "'" + hostile.replace("'", "''") + "'";
