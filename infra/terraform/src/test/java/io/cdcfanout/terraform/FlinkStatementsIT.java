@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcfanout.routingrules.parse.RuleParser;
+import io.cdcfanout.routingrules.sql.GeneratedSql;
+import io.cdcfanout.routingrules.sql.GeneratorOptions;
+import io.cdcfanout.routingrules.sql.SqlGenerator;
+import io.cdcfanout.routingrules.sql.SqlTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,11 +36,33 @@ class FlinkStatementsIT {
 
     @Test
     void terraformEvaluatesTheGeneratedSqlIntoExactlyTheGeneratedStatements(@TempDir Path evalDir) throws Exception {
-        JsonNode outputs = evaluate(evalDir);
+        JsonNode outputs = evaluate(evalDir, Repo.GENERATED_CONFLUENT_CLOUD_SQL);
 
+        assertCutExactly(outputs, Repo.GENERATED_CONFLUENT_CLOUD_SQL);
+        assertThat(outputs.path("source_tables").path("value").toString()).isEqualTo("[\"raw-business-events\"]");
+        assertThat(outputs.path("sink_tables").path("value").toString()).contains("\"raw-business-events-dlq\"");
+    }
+
+    /** Rule text full of quotes, semicolons, comment markers and END; that the parser accepts cannot move a cut. */
+    @Test
+    void hostileButAcceptedRuleTextLeavesTheCutStatementsIntact(@TempDir Path evalDir, @TempDir Path sqlDir) throws Exception {
+        Path rules = Repo.ROOT.resolve("flink-jobs/routing-rules/src/test/resources/hostile-accepted-rules.yaml");
+        GeneratedSql sql = new SqlGenerator(SqlTarget.CONFLUENT_CLOUD, GeneratorOptions.defaults())
+                .generate(new RuleParser(Set.of()).parse(rules));
+        Files.writeString(sqlDir.resolve(GeneratedSql.CONNECTORS_FILE), sql.connectors());
+        Files.writeString(sqlDir.resolve(GeneratedSql.ROUTING_FILE), sql.routing());
+
+        JsonNode outputs = evaluate(evalDir, sqlDir);
+
+        assertCutExactly(outputs, sqlDir);
+        assertThat(strings(outputs.path("dml").path("value")).get("routing")).startsWith("EXECUTE STATEMENT SET").endsWith("END;");
+    }
+
+    /** Terraform's statements are exactly the literal-aware splitter's, sorted into DDL, views and one DML. */
+    private static void assertCutExactly(JsonNode outputs, Path sqlDir) {
         List<String> expected = new ArrayList<>();
-        for (String file : List.of("connectors.sql", "routing.sql")) {
-            expected.addAll(SqlStatements.split(Repo.read(Repo.GENERATED_CONFLUENT_CLOUD_SQL.resolve(file))));
+        for (String file : List.of(GeneratedSql.CONNECTORS_FILE, GeneratedSql.ROUTING_FILE)) {
+            expected.addAll(SqlStatements.split(Repo.read(sqlDir.resolve(file))));
         }
         Map<String, String> statements = strings(outputs.path("statements").path("value"));
         Map<String, String> ddl = strings(outputs.path("ddl").path("value"));
@@ -50,12 +78,10 @@ class FlinkStatementsIT {
         deployed.putAll(dml);
         assertThat(deployed).isEqualTo(new TreeMap<>(statements));
         assertThat(dml).containsOnlyKeys("routing");
-        assertThat(outputs.path("source_tables").path("value").toString()).isEqualTo("[\"raw-business-events\"]");
-        assertThat(outputs.path("sink_tables").path("value").toString()).contains("\"raw-business-events-dlq\"");
     }
 
     /** Outside the source tree, so that fmt -check of infra/terraform never sees this scratch module. */
-    private JsonNode evaluate(Path evalDir) throws Exception {
+    private JsonNode evaluate(Path evalDir, Path sqlDir) throws Exception {
         String module = evalDir.relativize(Repo.CONFLUENT_CLOUD.resolve("modules/generated-sql")).toString();
         // A root module holding only the provider-free module: init needs no download, apply creates nothing.
         Files.writeString(evalDir.resolve("main.tf"), """
@@ -69,7 +95,7 @@ class FlinkStatementsIT {
                 output "dml" { value = module.sql.dml }
                 output "source_tables" { value = module.sql.source_tables }
                 output "sink_tables" { value = module.sql.sink_tables }
-                """.formatted(module, Repo.GENERATED_CONFLUENT_CLOUD_SQL));
+                """.formatted(module, sqlDir));
         for (String[] step : List.of(
                 new String[] {"init", "-input=false", "-no-color"},
                 new String[] {"apply", "-auto-approve", "-input=false", "-no-color"})) {
