@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -18,6 +19,8 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
  */
 public final class LocalFlinkCluster {
 
+    private static final String LOOPBACK = "127.0.0.1";
+
     private LocalFlinkCluster() {}
 
     public static void main(String[] args) throws Exception {
@@ -30,8 +33,15 @@ public final class LocalFlinkCluster {
         int slots = args.length > 2 ? Integer.parseInt(args[2]) : 4;
 
         Configuration config = new Configuration();
-        config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        config.set(RestOptions.ADDRESS, "127.0.0.1");
+        // Every listener on loopback, not only REST: the JobManager's RPC and blob server and the
+        // TaskManager's RPC and data ports otherwise bind to all interfaces, and the blob server
+        // accepts uploaded jars.
+        config.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        config.set(RestOptions.ADDRESS, LOOPBACK);
+        config.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+        config.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        config.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        config.set(TaskManagerOptions.HOST, LOOPBACK);
         config.set(RestOptions.PORT, restPort);
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
         // Checkpoints survive a restart of this JVM, so a resubmitted job can resume from them.
