@@ -16,6 +16,9 @@ locals {
     }
   }
 
+  # Consumers built on the SDK send one delivery receipt per handled event here (load-test/verify reads them).
+  receipts_topic = "cdc-fanout-receipts"
+
   # Debezium writes heartbeats (heartbeat.interval.ms) to __debezium-heartbeat.<topic.prefix>.
   connector_topic_prefix = "cdc-fanout"
   heartbeat_topic        = "__debezium-heartbeat.${local.connector_topic_prefix}"

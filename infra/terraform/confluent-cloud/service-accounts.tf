@@ -2,7 +2,8 @@
 #   connector  (producer side; producer-api itself only writes PostgreSQL and needs no Kafka access)
 #              writes raw-business-events and its heartbeat topic                      — Kafka ACLs
 #   routing    Flink statements: read raw-business-events, write the rules' topics + DLQ — RBAC (Flink has no ACLs)
-#   consumers  each reads its filtered topic in its own group, writes its dead-letter topic — Kafka ACLs
+#   consumers  each reads its filtered topic in its own group, writes its dead-letter topic and
+#              the delivery receipts topic                                                  — Kafka ACLs
 
 resource "confluent_service_account" "connector" {
   display_name = "${var.name_prefix}-connector"
@@ -16,13 +17,14 @@ locals {
     write-heartbeats = { resource_type = "TOPIC", resource_name = local.heartbeat_topic, operation = "WRITE" }
   }
 
-  # Flattened "<consumer>/<what>" => one ACL. A consumer gets these three and nothing else
+  # Flattened "<consumer>/<what>" => one ACL. A consumer gets these four and nothing else
   # (READ and WRITE imply DESCRIBE); ConsumerAclsIT checks it.
   consumer_acls = merge([
     for name, c in local.consumers : {
       "${name}/read-topic"        = { consumer = name, resource_type = "TOPIC", resource_name = c.topic, operation = "READ" }
       "${name}/read-group"        = { consumer = name, resource_type = "GROUP", resource_name = c.group, operation = "READ" }
       "${name}/write-dead-letter" = { consumer = name, resource_type = "TOPIC", resource_name = c.dead_letter_topic, operation = "WRITE" }
+      "${name}/write-receipts"    = { consumer = name, resource_type = "TOPIC", resource_name = local.receipts_topic, operation = "WRITE" }
     }
   ]...)
 }
@@ -117,10 +119,12 @@ locals {
   )
 }
 
+# On the compute pool only, not the environment: the routing account runs its statements in this pool
+# and cannot start statements anywhere else.
 resource "confluent_role_binding" "routing_flink_developer" {
   principal   = "User:${confluent_service_account.routing.id}"
   role_name   = "FlinkDeveloper"
-  crn_pattern = confluent_environment.main.resource_name
+  crn_pattern = confluent_flink_compute_pool.main.resource_name
 }
 
 resource "confluent_role_binding" "routing_topic" {

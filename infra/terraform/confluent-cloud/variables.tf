@@ -152,9 +152,14 @@ variable "database_password" {
 }
 
 variable "database_sslmode" {
-  description = "sslmode of the connector's database connection."
+  description = "sslmode of the connector's database connection: verify-full (the default) checks the server's certificate and host name; require only encrypts."
   type        = string
-  default     = "require"
+  default     = "verify-full"
+
+  validation {
+    condition     = contains(["verify-full", "verify-ca", "require"], var.database_sslmode)
+    error_message = "database_sslmode must be verify-full, verify-ca or require: the connection carries the database password and every row."
+  }
 }
 
 variable "connector_name" {

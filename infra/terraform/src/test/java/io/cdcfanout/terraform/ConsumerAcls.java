@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Expands the consumer ACLs of the Terraform in a directory for its default consumers, the way
  * Terraform's for expressions would, and lists every violation of "a consumer may read its topic in its
- * group and write its dead-letter topic, nothing else".
+ * group, write its dead-letter topic and the delivery receipts topic, nothing else".
  */
 final class ConsumerAcls {
 
@@ -29,6 +29,9 @@ final class ConsumerAcls {
     private static final Pattern ACL_TEMPLATE = Pattern.compile(
             "\"\\$\\{name}/([\\w-]+)\"\\s*=\\s*\\{\\s*consumer\\s*=\\s*name,\\s*resource_type\\s*=\\s*\"(\\w+)\",\\s*"
                     + "resource_name\\s*=\\s*([\\w.]+),\\s*operation\\s*=\\s*\"(\\w+)\"\\s*}");
+
+    /** The delivery receipts topic of infra/kafka/topics.json, which Terraform creates with the other topics. */
+    static final String RECEIPTS_TOPIC = "cdc-fanout-receipts";
 
     private final List<Block> blocks;
 
@@ -69,6 +72,9 @@ final class ConsumerAcls {
         if (ACL_TEMPLATE.matcher(templates).results().count() != entries) {
             violations.add("local.consumer_acls has entries this check cannot read: " + templates);
         }
+        if (!local("receipts_topic").equals("\"" + RECEIPTS_TOPIC + "\"")) {
+            violations.add("local.receipts_topic is " + local("receipts_topic") + ", expected \"" + RECEIPTS_TOPIC + "\"");
+        }
         if (!local("consumers").contains("dead_letter_topic = coalesce(c.dead_letter_topic, \"${c.topic}-dlq\")")) {
             violations.add("local.consumers no longer defaults the dead-letter topic to <topic>-dlq like the SDK");
         }
@@ -77,14 +83,15 @@ final class ConsumerAcls {
             Set<Acl> expected = Set.of(
                     new Acl(c.name(), "TOPIC", c.topic(), "READ"),
                     new Acl(c.name(), "GROUP", c.group(), "READ"),
-                    new Acl(c.name(), "TOPIC", c.deadLetterTopic(), "WRITE"));
+                    new Acl(c.name(), "TOPIC", c.deadLetterTopic(), "WRITE"),
+                    new Acl(c.name(), "TOPIC", RECEIPTS_TOPIC, "WRITE"));
             Set<Acl> actual = new LinkedHashSet<>();
             acls.stream().filter(a -> a.consumer().equals(c.name())).forEach(actual::add);
             for (Acl missing : difference(expected, actual)) {
                 violations.add(c.name() + " lacks " + missing);
             }
             for (Acl extra : difference(actual, expected)) {
-                violations.add(c.name() + " is granted more than its topic, group and dead-letter topic: " + extra);
+                violations.add(c.name() + " is granted more than its topic, group, dead-letter topic and the receipts topic: " + extra);
             }
         }
         for (Block resource : blocks) {
@@ -123,6 +130,7 @@ final class ConsumerAcls {
             case "c.topic" -> consumer.topic();
             case "c.group" -> consumer.group();
             case "c.dead_letter_topic" -> consumer.deadLetterTopic();
+            case "local.receipts_topic" -> RECEIPTS_TOPIC;
             default -> "<" + reference + ">";
         };
     }

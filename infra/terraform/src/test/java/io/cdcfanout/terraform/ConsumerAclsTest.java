@@ -8,6 +8,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -16,16 +17,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each consumer's service account may read its filtered topic in its own group and write its dead-letter topic: nothing else. */
+/**
+ * Each consumer's service account may read its filtered topic in its own group and write its dead-letter topic and the
+ * delivery receipts topic: nothing else.
+ */
 class ConsumerAclsTest {
 
     private final ConsumerAcls acls = new ConsumerAcls(Repo.CONFLUENT_CLOUD);
 
     @Test
-    void eachConsumerIsGrantedExactlyItsTopicItsGroupAndItsDeadLetterTopic() {
+    void eachConsumerIsGrantedExactlyItsTopicItsGroupItsDeadLetterTopicAndTheReceiptsTopic() {
         assertThat(acls.consumers()).isNotEmpty();
+        assertThat(Repo.read(Repo.ROOT.resolve("infra/kafka/topics.json"))).contains("\"" + ConsumerAcls.RECEIPTS_TOPIC + "\"");
         assertThat(acls.violations()).isEmpty();
-        assertThat(acls.expand()).hasSize(3 * acls.consumers().size());
+        assertThat(acls.expand()).hasSize(4 * acls.consumers().size());
     }
 
     @Test
@@ -62,7 +67,7 @@ class ConsumerAclsTest {
                 "\"${name}/read-raw\" = { consumer = name, resource_type = \"TOPIC\", resource_name = c.raw, operation = \"READ\" }\n      \"${name}/read-group\""));
 
         assertThat(new ConsumerAcls(dir).violations())
-                .anyMatch(v -> v.startsWith("car-consumer is granted more than its topic, group and dead-letter topic")
+                .anyMatch(v -> v.startsWith("car-consumer is granted more than its topic, group, dead-letter topic and the receipts topic")
                         && v.contains("<c.raw>"));
     }
 
@@ -106,5 +111,13 @@ class ConsumerAclsTest {
             throw new UncheckedIOException(e);
         }
         return properties;
+    }
+
+    @Test
+    void theRoutingAccountMayRunStatementsOnlyInItsComputePool() {
+        HclFile.Block binding = HclFile.parseDirectory(Repo.CONFLUENT_CLOUD).stream()
+                .filter(b -> b.type().equals("resource") && b.labels().equals(List.of("confluent_role_binding", "routing_flink_developer")))
+                .findFirst().orElseThrow();
+        assertThat(binding.attribute("crn_pattern")).contains("confluent_flink_compute_pool.main.resource_name");
     }
 }
