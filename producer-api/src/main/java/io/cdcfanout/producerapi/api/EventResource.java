@@ -72,6 +72,7 @@ public class EventResource {
         ValidatedEvent event = switch (validator.validate(root)) {
             case EventValidator.Valid valid -> valid.event();
             case EventValidator.Invalid invalid -> throw rejected(Problem.invalid(invalid.violations()));
+            case EventValidator.TooLarge tooLarge -> throw rejected(tooLarge(tooLarge, ""));
         };
         try {
             return accepted(event, store.store(event));
@@ -109,6 +110,8 @@ public class EventResource {
                     int index = i;
                     invalid.violations().forEach(violation -> violations.add(violation.within(index)));
                 }
+                // Every event is its own Kafka record: one too large event fails the whole transaction.
+                case EventValidator.TooLarge tooLarge -> throw rejected(tooLarge(tooLarge, "/" + i));
             }
         }
         if (!violations.isEmpty()) {
@@ -134,6 +137,7 @@ public class EventResource {
             items.add(switch (validated.get(i)) {
                 case EventValidator.Valid valid -> storeItem(i, valid.event());
                 case EventValidator.Invalid invalid -> rejectedItem(i, null, Problem.invalid(invalid.violations()));
+                case EventValidator.TooLarge tooLarge -> rejectedItem(i, null, tooLarge(tooLarge, ""));
             });
         }
         int accepted = (int) items.stream().filter(item -> item.status() == 200).count();
@@ -160,6 +164,14 @@ public class EventResource {
     public Response health() {
         SmallRyeHealth readiness = health.getReadiness();
         return Response.status(readiness.isDown() ? 503 : 200).entity(readiness.getPayload().toString()).build();
+    }
+
+    /** 413 naming the largest parts of the event, their pointers prefixed with {@code at} (the index in a bulk). */
+    private static Problem tooLarge(EventValidator.TooLarge tooLarge, String at) {
+        List<Violation> largest = tooLarge.largest().stream()
+                .map(part -> new Violation(at + part.pointer(), part.length() + " bytes of the event's " + tooLarge.bytes()))
+                .toList();
+        return Problem.eventTooLarge(tooLarge.bytes(), tooLarge.limit(), largest);
     }
 
     private Accepted accepted(ValidatedEvent event, StoreOutcome outcome) {

@@ -16,6 +16,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://cdc-fanout.io/problems/";
+    private static final int MAX_LISTED = 100;
 
     public static Problem of(int status, String slug, String title, String detail) {
         return new Problem(TYPE_BASE + slug, title, status, detail, null, null, null);
@@ -26,8 +27,11 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static Problem invalid(List<Violation> violations) {
+        // Bounded: an event with thousands of bad numbers must not get an answer larger than itself.
+        String listed = violations.size() > MAX_LISTED ? "; the first " + MAX_LISTED + " are listed" : "";
         return new Problem(TYPE_BASE + "schema-violation", "Event violates the schema", 422,
-                violations.size() + " violation(s) of the event schema v1; nothing was stored", null, violations, null);
+                violations.size() + " violation(s) of the event schema v1; nothing was stored" + listed, null,
+                violations.size() > MAX_LISTED ? List.copyOf(violations.subList(0, MAX_LISTED)) : violations, null);
     }
 
     public static Problem conflict(String eventId) {
@@ -37,6 +41,13 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static Problem tooLarge(String detail, int limit) {
         return new Problem(TYPE_BASE + "too-large", "Request too large", 413, detail, null, null, limit);
+    }
+
+    /** An event larger than {@code producer.max-event-bytes}; {@code violations} names its largest parts. */
+    public static Problem eventTooLarge(long bytes, long limit, List<Violation> largest) {
+        return new Problem(TYPE_BASE + "event-too-large", "Event too large", 413,
+                "the event is " + bytes + " bytes as stored and published (PostgreSQL jsonb text, numbers written out in full); at most "
+                        + limit + " are allowed (producer.max-event-bytes); nothing was stored", null, largest, Math.toIntExact(limit));
     }
 
     public static Problem unavailable() {
