@@ -66,7 +66,11 @@ public class EventResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Store one event", description = "200 stored or duplicate; 400 malformed JSON; 409 id reused with other content; 413; 415; 422 schema violations; 503 database unavailable")
+    @Operation(summary = "Store one event", description = "200 stored or duplicate; 400 malformed JSON; 409 id reused with other content; "
+            + "413 body over producer.max-body-bytes, or event over producer.max-event-bytes as stored (jsonb text), naming its largest parts; 415; "
+            + "422 schema violations, numbers PostgreSQL cannot store or longer than producer.max-number-length written out, updatedAt beyond producer.max-clock-skew; "
+            + "503 with Retry-After: database unavailable, deadlock/serialization failure, or commit outcome unknown (retry with the same event id). "
+            + "Errors are application/problem+json.")
     public Accepted create(byte[] body) {
         JsonNode root = read(body);
         ValidatedEvent event = switch (validator.validate(root)) {
@@ -84,7 +88,8 @@ public class EventResource {
     @POST
     @Path("/bulk")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Store many events", description = "A JSON array of events. Each event is its own transaction and gets its own result, unless atomic=true: then all are stored in one transaction or none (the first failure is the answer).")
+    @Operation(summary = "Store many events", description = "A JSON array of events. Each event is its own transaction and gets its own result (status as for one event), unless atomic=true: "
+            + "then all are stored in one transaction or none (the first failure is the answer, pointers prefixed with the event's index).")
     public BulkResult bulk(byte[] body,
             @Parameter(description = "store all events in one transaction, or none") @QueryParam("atomic") @DefaultValue("false") boolean atomic) {
         JsonNode root = read(body);
