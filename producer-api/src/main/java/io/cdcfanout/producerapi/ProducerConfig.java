@@ -3,6 +3,7 @@ package io.cdcfanout.producerapi;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Limits and security of the producer API ({@code producer.*} in application.properties). */
@@ -12,6 +13,27 @@ public interface ProducerConfig {
     /** Largest accepted request body in bytes; larger bodies get 413. */
     @WithDefault("1048576")
     int maxBodyBytes();
+
+    /**
+     * Largest accepted event, in bytes of the text PostgreSQL's jsonb prints for it: the record value
+     * Debezium publishes on raw-business-events. Larger events get 413. The default is Kafka's record
+     * limit ({@code recordMaxBytes} in infra/kafka/topics.json, 1048576) minus 64 KiB for the record's
+     * key, headers and framing.
+     */
+    @WithDefault("983040")
+    int maxEventBytes();
+
+    /**
+     * Longest accepted number, in characters of its text as jsonb stores it (every digit, no
+     * exponent: {@code 1e300} has 301); longer numbers get 422. The default admits every double
+     * written in its shortest form (at most 327 characters).
+     */
+    @WithDefault("400")
+    int maxNumberLength();
+
+    /** How far an entity's {@code updatedAt} may lie ahead of the server's clock; further gets 422. */
+    @WithDefault("PT5M")
+    Duration maxClockSkew();
 
     /** Deepest accepted JSON nesting (objects and arrays); deeper documents get 400. */
     @WithDefault("32")

@@ -57,7 +57,8 @@ class ProducerApiBenchmark {
     @Inject
     EventStore store;
 
-    private final EventValidator validator = new EventValidator();
+    @Inject
+    EventValidator validator;
 
     /** One unit of work (a request, or a JDBC transaction or batch of them) on the calling worker; returns the events it stored. */
     @FunctionalInterface

@@ -66,12 +66,17 @@ public class EventResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Store one event", description = "200 stored or duplicate; 400 malformed JSON; 409 id reused with other content; 413; 415; 422 schema violations; 503 database unavailable")
+    @Operation(summary = "Store one event", description = "200 stored or duplicate; 400 malformed JSON; 409 id reused with other content; "
+            + "413 body over producer.max-body-bytes, or event over producer.max-event-bytes as stored (jsonb text), naming its largest parts; 415; "
+            + "422 schema violations, numbers PostgreSQL cannot store or longer than producer.max-number-length written out, updatedAt beyond producer.max-clock-skew; "
+            + "503 with Retry-After: database unavailable, deadlock/serialization failure, or commit outcome unknown (retry with the same event id). "
+            + "Errors are application/problem+json.")
     public Accepted create(byte[] body) {
         JsonNode root = read(body);
         ValidatedEvent event = switch (validator.validate(root)) {
             case EventValidator.Valid valid -> valid.event();
             case EventValidator.Invalid invalid -> throw rejected(Problem.invalid(invalid.violations()));
+            case EventValidator.TooLarge tooLarge -> throw rejected(tooLarge(tooLarge, ""));
         };
         try {
             return accepted(event, store.store(event));
@@ -83,7 +88,8 @@ public class EventResource {
     @POST
     @Path("/bulk")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Store many events", description = "A JSON array of events. Each event is its own transaction and gets its own result, unless atomic=true: then all are stored in one transaction or none (the first failure is the answer).")
+    @Operation(summary = "Store many events", description = "A JSON array of events. Each event is its own transaction and gets its own result (status as for one event), unless atomic=true: "
+            + "then all are stored in one transaction or none (the first failure is the answer, pointers prefixed with the event's index).")
     public BulkResult bulk(byte[] body,
             @Parameter(description = "store all events in one transaction, or none") @QueryParam("atomic") @DefaultValue("false") boolean atomic) {
         JsonNode root = read(body);
@@ -109,6 +115,8 @@ public class EventResource {
                     int index = i;
                     invalid.violations().forEach(violation -> violations.add(violation.within(index)));
                 }
+                // Every event is its own Kafka record: one too large event fails the whole transaction.
+                case EventValidator.TooLarge tooLarge -> throw rejected(tooLarge(tooLarge, "/" + i));
             }
         }
         if (!violations.isEmpty()) {
@@ -134,6 +142,7 @@ public class EventResource {
             items.add(switch (validated.get(i)) {
                 case EventValidator.Valid valid -> storeItem(i, valid.event());
                 case EventValidator.Invalid invalid -> rejectedItem(i, null, Problem.invalid(invalid.violations()));
+                case EventValidator.TooLarge tooLarge -> rejectedItem(i, null, tooLarge(tooLarge, ""));
             });
         }
         int accepted = (int) items.stream().filter(item -> item.status() == 200).count();
@@ -160,6 +169,14 @@ public class EventResource {
     public Response health() {
         SmallRyeHealth readiness = health.getReadiness();
         return Response.status(readiness.isDown() ? 503 : 200).entity(readiness.getPayload().toString()).build();
+    }
+
+    /** 413 naming the largest parts of the event, their pointers prefixed with {@code at} (the index in a bulk). */
+    private static Problem tooLarge(EventValidator.TooLarge tooLarge, String at) {
+        List<Violation> largest = tooLarge.largest().stream()
+                .map(part -> new Violation(at + part.pointer(), part.length() + " bytes of the event's " + tooLarge.bytes()))
+                .toList();
+        return Problem.eventTooLarge(tooLarge.bytes(), tooLarge.limit(), largest);
     }
 
     private Accepted accepted(ValidatedEvent event, StoreOutcome outcome) {

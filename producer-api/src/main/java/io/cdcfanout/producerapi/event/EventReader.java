@@ -44,7 +44,9 @@ public class EventReader {
         try {
             root = mapper.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw new MalformedJsonException("JSON is nested deeper than " + maxNestingDepth + " levels");
+            throw new MalformedJsonException(String.valueOf(e.getOriginalMessage()).contains("NestingDepth")
+                    ? "JSON is nested deeper than " + maxNestingDepth + " levels"
+                    : "JSON exceeds a parser limit" + at(e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw new MalformedJsonException("malformed JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (IOException e) {

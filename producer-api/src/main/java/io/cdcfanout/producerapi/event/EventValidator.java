@@ -9,9 +9,12 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import io.cdcfanout.producerapi.ProducerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -24,7 +27,9 @@ import java.util.UUID;
 /**
  * Checks an event against the project's JSON Schemas ({@code schemas/v1}) and the rules a schema
  * cannot express, and extracts what the store needs. Every violation is reported, each with its
- * JSON pointer.
+ * JSON pointer. Values PostgreSQL cannot store or that would be costly to validate (huge numbers)
+ * are answered first, without running the schema: {@code multipleOf} on {@code 1e20000000} alone
+ * takes minutes of CPU.
  */
 @ApplicationScoped
 public class EventValidator {
@@ -36,22 +41,33 @@ public class EventValidator {
     private static final BigInteger MIN_LONG = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
 
-    private final Schema schema;
+    /** How many of the largest parts a too-large answer names. */
+    private static final int LARGEST_PARTS = 3;
 
-    public EventValidator() {
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+    private final Schema schema;
+    private final long maxEventBytes;
+    private final int maxNumberLength;
+    private final Duration maxClockSkew;
+    private final Clock clock;
+
+    public EventValidator(ProducerConfig config) {
+        this.maxEventBytes = config.maxEventBytes();
+        this.maxNumberLength = config.maxNumberLength();
+        this.maxClockSkew = config.maxClockSkew();
+        this.clock = Clock.systemUTC();
+        SchemaRegistryConfig registryConfig = SchemaRegistryConfig.builder()
                 .formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_POINTER)
                 .build();
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
-                .schemaRegistryConfig(config)
+                .schemaRegistryConfig(registryConfig)
                 .schemaIdResolvers(resolvers -> resolvers.mapPrefix(SCHEMA_BASE, "classpath:schemas/v1/")));
         this.schema = registry.getSchema(SchemaLocation.of(SCHEMA_BASE + "event/event.json"));
         this.schema.initializeValidators();
     }
 
     /** Either the validated event or every violation found. */
-    public sealed interface Result permits Valid, Invalid {
+    public sealed interface Result permits Valid, Invalid, TooLarge {
     }
 
     /** The event passed every check. */
@@ -62,9 +78,21 @@ public class EventValidator {
     public record Invalid(List<Violation> violations) implements Result {
     }
 
+    /**
+     * The event is valid but larger than {@code producer.max-event-bytes} as stored and published.
+     *
+     * @param bytes the length of the event's jsonb text
+     * @param largest the parts that make it large, largest first
+     */
+    public record TooLarge(long bytes, long limit, List<JsonbText.Part> largest) implements Result {
+    }
+
     public Result validate(JsonNode root) {
         Set<Violation> violations = new LinkedHashSet<>();
         checkValues(root, "", violations);
+        if (!violations.isEmpty()) {
+            return new Invalid(List.copyOf(violations));
+        }
         for (Error error : schema.validate(root)) {
             violations.add(toViolation(error));
         }
@@ -73,7 +101,31 @@ public class EventValidator {
         }
         List<Violation> semantic = new ArrayList<>();
         ValidatedEvent event = extract((ObjectNode) root.deepCopy(), semantic);
-        return semantic.isEmpty() ? new Valid(event) : new Invalid(semantic);
+        checkUpdatedAt(event, semantic);
+        if (!semantic.isEmpty()) {
+            return new Invalid(semantic);
+        }
+        // Measured on the event as stored (with a generated uuid), as jsonb prints it for Debezium.
+        long bytes = JsonbText.length(event.json());
+        if (bytes > maxEventBytes) {
+            return new TooLarge(bytes, maxEventBytes, JsonbText.largestParts(event.json(), LARGEST_PARTS));
+        }
+        return new Valid(event);
+    }
+
+    /**
+     * A future {@code updatedAt} would win every later upsert of the entity (later states win), so it
+     * is bounded by the clock skew we tolerate between client and server.
+     */
+    private void checkUpdatedAt(ValidatedEvent event, List<Violation> violations) {
+        OffsetDateTime latest = OffsetDateTime.now(clock).plus(maxClockSkew);
+        for (int i = 0; i < event.entities().size(); i++) {
+            OffsetDateTime updatedAt = event.entities().get(i).updatedAt();
+            if (updatedAt != null && updatedAt.isAfter(latest)) {
+                violations.add(new Violation("/entities/" + i + "/entityHeader/updatedAt", "is more than " + maxClockSkew
+                        + " (producer.max-clock-skew) after the server's time " + OffsetDateTime.now(clock) + "; a future updatedAt would block every later update of the entity"));
+            }
+        }
     }
 
     private static Violation toViolation(Error error) {
@@ -86,9 +138,11 @@ public class EventValidator {
 
     /**
      * Values JSON allows but PostgreSQL's jsonb or downstream consumers do not: numbers beyond a
-     * 64-bit integer or a finite double, NUL characters and unpaired surrogates.
+     * 64-bit integer or a finite double, numbers numeric cannot hold or whose full text (every digit,
+     * as jsonb stores them) is longer than {@code producer.max-number-length}, NUL characters and
+     * unpaired surrogates. Each check costs O(1) per value, whatever the number.
      */
-    private static void checkValues(JsonNode node, String pointer, Set<Violation> violations) {
+    private void checkValues(JsonNode node, String pointer, Set<Violation> violations) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String child = pointer + "/" + escape(field.getKey());
@@ -107,9 +161,22 @@ public class EventValidator {
                 violations.add(new Violation(pointer, "integer out of range (must fit in a signed 64-bit integer)"));
             }
         } else if (node.isBigDecimal()) {
-            if (node.decimalValue().abs().compareTo(MAX_DOUBLE) > 0) {
-                violations.add(new Violation(pointer, "number out of range (must fit in a double)"));
-            }
+            checkDecimal(node.decimalValue(), pointer, violations);
+        }
+    }
+
+    private void checkDecimal(BigDecimal value, String pointer, Set<Violation> violations) {
+        long integerDigits = JsonbText.integerDigits(value);
+        long fractionDigits = JsonbText.fractionDigits(value);
+        if (integerDigits > JsonbText.NUMERIC_MAX_INTEGER_DIGITS || fractionDigits > JsonbText.NUMERIC_MAX_FRACTION_DIGITS) {
+            violations.add(new Violation(pointer, "number cannot be stored: written out it has " + integerDigits + " digits before and "
+                    + fractionDigits + " after the decimal point; PostgreSQL numeric holds at most " + JsonbText.NUMERIC_MAX_INTEGER_DIGITS
+                    + " and " + JsonbText.NUMERIC_MAX_FRACTION_DIGITS));
+        } else if (JsonbText.decimal(value) > maxNumberLength) {
+            violations.add(new Violation(pointer, "number too long: written out in full, as it is stored and published, it has "
+                    + JsonbText.decimal(value) + " characters; at most " + maxNumberLength + " are allowed (producer.max-number-length)"));
+        } else if (value.abs().compareTo(MAX_DOUBLE) > 0) {
+            violations.add(new Violation(pointer, "number out of range (must fit in a double)"));
         }
     }
 
@@ -177,7 +244,7 @@ public class EventValidator {
         }
     }
 
-    private static String escape(String name) {
+    static String escape(String name) {
         return name.replace("~", "~0").replace("/", "~1");
     }
 }

@@ -8,8 +8,11 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * The SQL of an event's transaction. Public so the benchmark's baseline runs exactly these
@@ -43,7 +46,7 @@ public final class EventRows {
             VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)""";
     private static final String OUTBOX_DELETE = "DELETE FROM outboxevent WHERE id = ?";
 
-    /** Upserts in one global order, so two events touching the same entities cannot deadlock. */
+    /** Upserts in one global order, so two transactions touching the same entities cannot deadlock. */
     private static final Comparator<ValidatedEvent.Entity> LOCK_ORDER =
             Comparator.comparing((ValidatedEvent.Entity entity) -> entity.type().table()).thenComparing(ValidatedEvent.Entity::id);
 
@@ -97,15 +100,64 @@ public final class EventRows {
     /** Upserts every entity of the event into its table. */
     public static void upsertEntities(Connection connection, ValidatedEvent event) throws SQLException {
         for (ValidatedEvent.Entity entity : event.entities().stream().sorted(LOCK_ORDER).toList()) {
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ENTITY.formatted(entity.type().table()))) {
-                upsert.setString(1, entity.id());
-                upsert.setString(2, entity.type().jsonName());
-                upsert.setObject(3, entity.createdAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setObject(4, entity.updatedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setString(5, entity.json().toString());
-                upsert.setObject(6, event.eventId());
-                upsert.executeUpdate();
+            upsertEntity(connection, entity, event.eventId());
+        }
+    }
+
+    private static void upsertEntity(Connection connection, ValidatedEvent.Entity entity, UUID eventId) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ENTITY.formatted(entity.type().table()))) {
+            upsert.setString(1, entity.id());
+            upsert.setString(2, entity.type().jsonName());
+            upsert.setObject(3, entity.createdAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+            upsert.setObject(4, entity.updatedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+            upsert.setString(5, entity.json().toString());
+            upsert.setObject(6, eventId);
+            upsert.executeUpdate();
+        }
+    }
+
+    /**
+     * Writes events in one transaction (the caller's), taking row locks in one global order whatever the
+     * request order: first the event rows by event id, then the entity rows by (table, id). Two
+     * transactions over overlapping events or entities, in any order, therefore wait for each other
+     * instead of deadlocking. Outbox records follow request order, the order Debezium publishes them.
+     *
+     * @return per event, in request order, whether it was stored or was a duplicate
+     * @throws EventConflictException when an id was stored before with different content
+     */
+    public static List<StoreOutcome> writeAll(Connection connection, List<ValidatedEvent> events) throws SQLException {
+        StoreOutcome[] outcomes = new StoreOutcome[events.size()];
+        List<Integer> byEventId = IntStream.range(0, events.size()).boxed()
+                .sorted(Comparator.comparing((Integer i) -> events.get(i).eventId())).toList();
+        for (int i : byEventId) {
+            ValidatedEvent event = events.get(i);
+            if (insertEvent(connection, event)) {
+                outcomes[i] = StoreOutcome.STORED;
+            } else if (sameContent(connection, event)) {
+                outcomes[i] = StoreOutcome.DUPLICATE;
+            } else {
+                throw new EventConflictException(event.eventId());
             }
         }
+        // A stable sort: an entity in several events is upserted in request order, as one by one.
+        record Write(ValidatedEvent.Entity entity, UUID eventId) {
+        }
+        List<Write> writes = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (outcomes[i] == StoreOutcome.STORED) {
+                UUID eventId = events.get(i).eventId();
+                events.get(i).entities().forEach(entity -> writes.add(new Write(entity, eventId)));
+            }
+        }
+        writes.sort(Comparator.comparing(Write::entity, LOCK_ORDER));
+        for (Write write : writes) {
+            upsertEntity(connection, write.entity(), write.eventId());
+        }
+        for (int i = 0; i < events.size(); i++) {
+            if (outcomes[i] == StoreOutcome.STORED) {
+                writeOutbox(connection, events.get(i));
+            }
+        }
+        return List.of(outcomes);
     }
 }

@@ -1,22 +1,26 @@
 package io.cdcfanout.producerapi.store;
 
 import io.cdcfanout.producerapi.event.ValidatedEvent;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
- * Writes an event, its entities and its outbox record in one transaction, over the transaction's
- * one JDBC connection. The outbox record is written with two plain statements rather than the
+ * Writes events, their entities and their outbox records in one transaction, over one JDBC
+ * connection. The outbox record is written with two plain statements rather than the
  * debezium-quarkus-outbox extension: the extension's Hibernate session per event halved the
  * throughput of the API (benchmarks/results/producer-api.txt) for the same two rows.
+ *
+ * <p>The transaction is driven on the connection itself (not JTA) so that a failure of the COMMIT
+ * is told apart from a failure before it: only the first leaves the outcome unknown.
  */
 @ApplicationScoped
 public class EventStore {
+
+    private static final Logger LOG = Logger.getLogger(EventStore.class);
 
     private final DataSource dataSource;
 
@@ -25,30 +29,63 @@ public class EventStore {
     }
 
     /**
-     * Stores one event in its own transaction (or joins the caller's, for atomic bulk requests).
+     * Stores one event in its own transaction.
      *
-     * @throws EventConflictException when the id was stored with different content (rolls back)
-     * @throws StoreException when a statement fails (rolls back)
+     * @throws EventConflictException when the id was stored with different content (rolled back)
+     * @throws StoreException when the database fails before COMMIT (rolled back: nothing stored)
+     * @throws CommitOutcomeUnknownException when the connection fails during COMMIT
      */
-    @Transactional
     public StoreOutcome store(ValidatedEvent event) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!EventRows.insertEvent(connection, event)) {
-                if (EventRows.sameContent(connection, event)) {
-                    return StoreOutcome.DUPLICATE;
-                }
-                throw new EventConflictException(event.eventId());
-            }
-            EventRows.upsertEntities(connection, event);
-            EventRows.writeOutbox(connection, event);
+        return storeAll(List.of(event)).get(0);
+    }
+
+    /** Stores every event in one transaction: all or nothing. Throws as {@link #store}. */
+    public List<StoreOutcome> storeAll(List<ValidatedEvent> events) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
         } catch (SQLException e) {
             throw new StoreException(e);
         }
-        return StoreOutcome.STORED;
+        try {
+            List<StoreOutcome> outcomes;
+            try {
+                connection.setAutoCommit(false);
+                outcomes = EventRows.writeAll(connection, events);
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e instanceof SQLException sql ? new StoreException(sql) : (RuntimeException) e;
+            }
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                // The server may have committed before the connection broke; a refusal (e.g. 40001) rolled back.
+                if (StoreException.isConnectionFailure(e)) {
+                    throw new CommitOutcomeUnknownException(events.stream().map(ValidatedEvent::eventId).toList(), e);
+                }
+                throw new StoreException(e);
+            }
+            return outcomes;
+        } finally {
+            close(connection);
+        }
     }
 
-    /** Stores every event in one transaction: all or nothing. */
-    public List<StoreOutcome> storeAll(List<ValidatedEvent> events) {
-        return QuarkusTransaction.requiringNew().call(() -> events.stream().map(this::store).toList());
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // A broken connection rolls back on the server when it ends.
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Returning the connection must not turn a committed event into an error answer. */
+    private static void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warnf("closing a database connection failed: %s", e.getMessage());
+        }
     }
 }
