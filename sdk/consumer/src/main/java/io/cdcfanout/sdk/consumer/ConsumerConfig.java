@@ -45,6 +45,15 @@ public interface ConsumerConfig {
     /** Delivery receipts, for end-to-end verification and audit. */
     Receipts receipts();
 
+    /**
+     * The largest record, in bytes, the SDK publishes: the {@code max.request.size} of its dead-letter and receipts
+     * producers. The pipeline's record limit ({@code recordMaxBytes} in {@code infra/kafka/topics.json}), set to
+     * 1048576 in the SDK's {@code META-INF/microprofile-config.properties}. A dead letter adds at most 16 KiB of
+     * headers to the record it carries (each SDK header value is cut to 4096 UTF-8 bytes), so the dead letter of any
+     * record up to this limit minus 16 KiB is publishable.
+     */
+    int recordMaxBytes();
+
     /** Liveness turns DOWN while one handler call has been running longer than this. */
     @WithDefault("5m")
     Duration handlerTimeout();
