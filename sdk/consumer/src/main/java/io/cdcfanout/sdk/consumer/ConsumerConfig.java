@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The SDK's configuration, under {@code cdcfanout.consumer}. Only {@code topic} is required. The Kafka
  * channel behind it is {@code mp.messaging.incoming.cdc-events} (pre-set by the SDK: manual commits after
- * processing, dead-letter queue, earliest offset); Kafka client settings go under {@code kafka.*} or
+ * processing, dead-letter queue, earliest offset, {@code isolation.level=read_committed}); Kafka client settings go under {@code kafka.*} or
  * environment variables ({@code KAFKA_BOOTSTRAP_SERVERS}, and for Confluent Cloud
  * {@code KAFKA_SECURITY_PROTOCOL=SASL_SSL}, {@code KAFKA_SASL_MECHANISM=PLAIN},
  * {@code KAFKA_SASL_JAAS_CONFIG=...PlainLoginModule required username="<key>" password="<secret>";}).

@@ -150,7 +150,7 @@ public class EventDispatcher {
             String headerId = header(meta.getHeaders(), EVENT_ID_HEADER);
             String eventId = headerId != null ? headerId : Events.header(decoded.event()).getUuid();
             MDC.put("eventId", eventId);
-            if (config.dedupe().enabled() && dedupe.isProcessed(eventId)) {
+            if (config.dedupe().enabled() && isProcessedWaitingForStore(eventId)) {
                 metrics.duplicateSkipped(topic, type);
                 LOG.debugf("skipped duplicate eventId=%s type=%s", eventId, type);
                 return null;
@@ -174,6 +174,23 @@ public class EventDispatcher {
                 return decoder.decode(value, typeHeader);
             } catch (RegistryUnavailableException e) {
                 LOG.warnf("waiting %d ms for the schema registry: %s", pause.toMillis(), e.getMessage());
+                Thread.sleep(pause.toMillis());
+                pause = nextBackoff(pause);
+            }
+        }
+    }
+
+    /**
+     * A dedupe store that fails (e.g. its database restarting) is not the record's fault either: wait for it instead of
+     * letting the failure dead-letter a record that was never handled.
+     */
+    private boolean isProcessedWaitingForStore(String eventId) throws InterruptedException {
+        Duration pause = config.retry().initialBackoff();
+        while (true) {
+            try {
+                return dedupe.isProcessed(eventId);
+            } catch (RuntimeException e) {
+                LOG.warnf("waiting %d ms for the dedupe store: %s", pause.toMillis(), e.toString());
                 Thread.sleep(pause.toMillis());
                 pause = nextBackoff(pause);
             }

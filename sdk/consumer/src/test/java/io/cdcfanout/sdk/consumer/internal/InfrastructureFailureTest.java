@@ -18,18 +18,19 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The receipt of a handled event cannot be sent: the broker refuses its topic (the producer reports it through the
- * send callback), then the receipts producer is closed (send throws at once). Either way the event stays handled:
- * committed, counted as a failed receipt, never retried nor dead-lettered.
+ * What fails around the handler is not the record's fault and never dead-letters it: a receipt that cannot be sent
+ * (the broker refuses its topic, reported through the send callback; then a closed producer, whose send throws at
+ * once) leaves the event handled and committed; a dedupe store that fails is waited for.
  */
 @QuarkusTest
-@TestProfile(ReceiptFailureTest.Profile.class)
-class ReceiptFailureTest {
+@TestProfile(InfrastructureFailureTest.Profile.class)
+class InfrastructureFailureTest {
 
-    static final String GROUP = "sdk-receipt-failure-test";
+    static final String GROUP = "sdk-infrastructure-failure-test";
     static final String DEAD_LETTERS = "sdk-dead-letters";
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -45,9 +46,26 @@ class ReceiptFailureTest {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    FailingDedupeStore dedupe;
+
+    @Test
+    void dedupeStoreThatFailsIsWaitedForAndTheEventHandledOnceWhenItWorksAgain() {
+        String topic = kit.freshTopic("sdk-infrastructure-failure");
+        CarCreated car = SampleEvents.carCreated("CAR-DS1");
+        dedupe.failLookups(car.getEventHeader().getUuid(), 3);
+
+        kit.publish(topic, car, WireFormat.JSON);
+
+        await().atMost(TIMEOUT).until(() -> kit.committedOffset(GROUP, topic) == 1);
+        assertThat(handler.events(topic)).containsExactly(car);
+        assertThat(counter(MetricNames.DEAD_LETTERED, topic)).isZero();
+        assertThat(kit.deadLetters(DEAD_LETTERS, topic)).isEmpty();
+    }
+
     @Test
     void receiptRefusedByTheBrokerOrThatAClosedProducerCannotSendLeavesTheEventHandledAndCommittedNotDeadLettered() {
-        String topic = kit.freshTopic("sdk-receipt-failure");
+        String topic = kit.freshTopic("sdk-infrastructure-failure");
         CarCreated refused = SampleEvents.carCreated("CAR-RF1");
         kit.publish(topic, refused, WireFormat.JSON);
 
@@ -75,8 +93,13 @@ class ReceiptFailureTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // Not a legal topic name: the broker refuses every receipt.
-            return Map.of("cdcfanout.consumer.topic", "sdk-receipt-failure-.*", "cdcfanout.consumer.group-id", GROUP,
+            return Map.of("cdcfanout.consumer.topic", "sdk-infrastructure-failure-.*", "cdcfanout.consumer.group-id", GROUP,
                     "cdcfanout.consumer.receipts.topic", "no receipts: not a legal topic name");
+        }
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(FailingDedupeStore.class);
         }
     }
 }
