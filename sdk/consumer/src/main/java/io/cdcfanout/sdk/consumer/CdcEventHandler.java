@@ -20,6 +20,10 @@ import io.cdcfanout.events.LoanPaymentSubmitted;
  * events of one key (entity) are handled in order. Blocking is fine. Delivery is at-least-once: after a
  * crash a record may be handled again, which de-duplication catches while the store remembers it.
  *
+ * <p>Shutdown: a call still running when the application stops is interrupted; whatever it then throws, its
+ * record is neither committed nor dead-lettered, and is handled again after the restart. Once a method returned,
+ * its record is never dead-lettered, whatever happens after (receipt, dedupe store, shutdown).
+ *
  * <p>An event type without an overridden method is a routing error: it is dead-lettered with reason
  * {@code unhandled-event-type}.
  */

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The SDK's configuration, under {@code cdcfanout.consumer}. Only {@code topic} is required. The Kafka
  * channel behind it is {@code mp.messaging.incoming.cdc-events} (pre-set by the SDK: manual commits after
- * processing, dead-letter queue, earliest offset); Kafka client settings go under {@code kafka.*} or
+ * processing, dead-letter queue, earliest offset, {@code isolation.level=read_committed}); Kafka client settings go under {@code kafka.*} or
  * environment variables ({@code KAFKA_BOOTSTRAP_SERVERS}, and for Confluent Cloud
  * {@code KAFKA_SECURITY_PROTOCOL=SASL_SSL}, {@code KAFKA_SASL_MECHANISM=PLAIN},
  * {@code KAFKA_SASL_JAAS_CONFIG=...PlainLoginModule required username="<key>" password="<secret>";}).
@@ -44,6 +44,15 @@ public interface ConsumerConfig {
 
     /** Delivery receipts, for end-to-end verification and audit. */
     Receipts receipts();
+
+    /**
+     * The largest record, in bytes, the SDK publishes: the {@code max.request.size} of its dead-letter and receipts
+     * producers. The pipeline's record limit ({@code recordMaxBytes} in {@code infra/kafka/topics.json}), set to
+     * 1048576 in the SDK's {@code META-INF/microprofile-config.properties}. A dead letter adds at most 16 KiB of
+     * headers to the record it carries (each SDK header value is cut to 4096 UTF-8 bytes), so the dead letter of any
+     * record up to this limit minus 16 KiB is publishable.
+     */
+    int recordMaxBytes();
 
     /** Liveness turns DOWN while one handler call has been running longer than this. */
     @WithDefault("5m")

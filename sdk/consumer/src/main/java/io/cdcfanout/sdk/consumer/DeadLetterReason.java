@@ -5,7 +5,9 @@ package io.cdcfanout.sdk.consumer;
  * the {@link #code()} followed by a colon and the precise error; {@code dead-letter-cause},
  * {@code dead-letter-cause-class-name}, {@code dead-letter-topic}, {@code dead-letter-partition} and
  * {@code dead-letter-offset} give the failure and the original position. Key, value and the original
- * headers are kept, so a fixed record can be replayed as is.
+ * headers are kept, so a fixed record can be replayed as is. The reason, the cause and its class name are each
+ * at most 4096 UTF-8 bytes (longer ones end in {@code ...[truncated]}), so that a dead letter always fits the
+ * pipeline's record limit.
  */
 public enum DeadLetterReason {
     /** The value is not a valid event in any accepted format (or its writer schema is unknown to the registry). */

@@ -29,6 +29,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -41,6 +46,8 @@ class ConsumerSdkTest {
     static final String RECEIPTS = "sdk-receipts";
     static final String GROUP = "sdk-test";
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The pipeline's record limit, {@code recordMaxBytes} in infra/kafka/topics.json. */
+    static final int RECORD_LIMIT = 1048576;
 
     @InjectCdcTestKit
     CdcTestKit kit;
@@ -160,6 +167,78 @@ class ConsumerSdkTest {
                 .isEqualTo("handler-failed: java.lang.IllegalStateException: car CAR-H1 has no owner record");
         assertThat(CdcTestKit.header(deadLetter, "dead-letter-topic")).isEqualTo(topic);
         assertThat(handler.calls(topic)).hasSize(1);
+    }
+
+    @Test
+    void nearLimitRecordWhoseHandlerFailsWithAHugeMessageIsDeadLetteredWholeWithBoundedHeaders() {
+        String topic = kit.freshTopic("sdk-test-near-limit");
+        CarCreated car = SampleEvents.carCreated("CAR-L1");
+        CarCreated next = SampleEvents.carCreated("CAR-L2");
+        // The original value is the record limit minus the 16 KiB a dead letter may add, minus 1 KiB for its key, its
+        // headers and Kafka's record overhead: the largest record the SDK promises to dead-letter.
+        byte[] value = padded(car, RECORD_LIMIT - 16 * 1024 - 1024);
+        // 2 bytes per character in UTF-8: about 1.2 MB in the exception's message, the dead-letter reason and cause.
+        String hugeMessage = "é".repeat(600_000);
+        handler.failNext(car.getEventHeader().getUuid(), new IllegalStateException(hugeMessage));
+
+        kit.publishRaw(topic, "CAR-L1", value, CdcTestKit.headers(car));
+        kit.publish(topic, next, WireFormat.JSON);
+
+        ConsumerRecord<String, byte[]> deadLetter = deadLettersOf(topic, 1).get(0);
+        assertThat(deadLetter.value()).isEqualTo(value);
+        for (String header : List.of("dead-letter-reason", "dead-letter-cause")) {
+            String text = CdcTestKit.header(deadLetter, header);
+            assertThat(text.getBytes(StandardCharsets.UTF_8)).as(header).hasSizeLessThanOrEqualTo(4096);
+            assertThat(text).as(header).endsWith("...[truncated]").contains("éééé");
+        }
+        assertThat(CdcTestKit.header(deadLetter, "dead-letter-reason")).startsWith("handler-failed: java.lang.IllegalStateException: é");
+        assertThat(CdcTestKit.header(deadLetter, "dead-letter-cause-class-name")).isEqualTo(IllegalStateException.class.getName());
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(handler.events(topic)).hasSize(2).last().isEqualTo(next));
+        await().atMost(TIMEOUT).until(() -> kit.committedOffset(GROUP, topic) == 2);
+    }
+
+    @Test
+    void recordsOfAnAbortedTransactionNeverReachTheHandler() {
+        String topic = kit.freshTopic("sdk-test-transactions");
+        CarCreated aborted = SampleEvents.carCreated("CAR-T1");
+        CarCreated committed = SampleEvents.carCreated("CAR-T2");
+        Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kit.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sdk-test-" + UUID.randomUUID());
+
+        // As the routing job writes a filtered topic when it runs exactly-once.
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(transactional(topic, aborted));
+            // In the log before the abort: a read_uncommitted consumer would get it.
+            producer.flush();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(transactional(topic, committed));
+            producer.commitTransaction();
+        }
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(handler.events(topic)).containsExactly(committed));
+        await().atMost(TIMEOUT).until(() -> kit.committedOffset(GROUP, topic) >= 3);
+        assertThat(handler.events(topic)).containsExactly(committed);
+        assertThat(kit.deadLetters(DEAD_LETTERS, topic)).isEmpty();
+    }
+
+    private ProducerRecord<String, byte[]> transactional(String topic, CarCreated event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, "key", EventJson.write(event));
+        CdcTestKit.headers(event).forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    /** The event's JSON with an extra field (ignored by the decoder) that makes it exactly {@code bytes} long. */
+    private static byte[] padded(CarCreated event, int bytes) {
+        ObjectNode tree = EventJson.toTree(event);
+        tree.put("pad", "");
+        int unpadded = tree.toString().getBytes(StandardCharsets.UTF_8).length;
+        tree.put("pad", "x".repeat(bytes - unpadded));
+        byte[] value = tree.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(value).hasSize(bytes);
+        return value;
     }
 
     @Test

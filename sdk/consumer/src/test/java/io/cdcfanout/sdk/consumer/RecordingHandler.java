@@ -4,7 +4,9 @@ import io.cdcfanout.events.CarCreated;
 import io.cdcfanout.events.CarServiceDone;
 import io.cdcfanout.events.LoanCreated;
 import io.cdcfanout.events.LoanPaymentSubmitted;
+import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -13,19 +15,35 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.specific.SpecificRecord;
 
-/** The handler under test: records every call per topic and fails as a test scripts it, per event id. */
+/**
+ * The handler under test: records every call per topic and fails or slows down as a test scripts it, per event id or
+ * per topic. Applications launched by a {@code @QuarkusMainTest} cannot be reached by injection: there, system
+ * properties {@value #EXIT_WHILE_HANDLING} and {@value #EXIT_AFTER_HANDLING} (an event id) make the handler stop the
+ * application while it handles that event, or right after.
+ */
 @ApplicationScoped
 public class RecordingHandler implements CdcEventHandler {
+
+    /** Event id whose handling begins a graceful shutdown and then waits for it: as a handler busy at shutdown. */
+    public static final String EXIT_WHILE_HANDLING = "sdk-test.exit-while-handling";
+    /** Event id after whose successful handling the application shuts down. */
+    public static final String EXIT_AFTER_HANDLING = "sdk-test.exit-after-handling";
 
     public record Call(SpecificRecord event, EventContext context) {
     }
 
     private final Map<String, List<Call>> calls = new ConcurrentHashMap<>();
     private final Map<String, Deque<Exception>> scriptedFailures = new ConcurrentHashMap<>();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
     /** The next calls for this event id throw these, in order; then calls succeed. */
     public void failNext(String eventId, Exception... failures) {
         scriptedFailures.put(eventId, new ArrayDeque<>(List.of(failures)));
+    }
+
+    /** Every call for records of this topic takes this long, as a handler that writes somewhere. */
+    public void slowDown(String topic, Duration delay) {
+        delays.put(topic, delay);
     }
 
     /** Every call (attempts included) for records of a topic, in order. */
@@ -63,6 +81,22 @@ public class RecordingHandler implements CdcEventHandler {
         Deque<Exception> failures = scriptedFailures.get(context.eventId());
         if (failures != null && !failures.isEmpty()) {
             throw failures.poll();
+        }
+        Duration delay = delays.get(context.topic());
+        if (delay != null) {
+            Thread.sleep(delay.toMillis());
+        }
+        if (context.eventId().equals(System.getProperty(EXIT_WHILE_HANDLING))) {
+            Quarkus.asyncExit();
+            try {
+                Thread.sleep(Duration.ofMinutes(1).toMillis());
+            } catch (InterruptedException e) {
+                // The worst a handler can do when shutdown interrupts it: fail with an error that is not retryable.
+                throw new IllegalStateException("interrupted while writing the projection", e);
+            }
+        }
+        if (context.eventId().equals(System.getProperty(EXIT_AFTER_HANDLING))) {
+            Quarkus.asyncExit();
         }
     }
 }

@@ -17,16 +17,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Publishes typed events to a real broker the way the pipeline does (key = primary entity id, headers
@@ -178,6 +184,36 @@ public final class CdcTestKit implements AutoCloseable {
             return task.awaitRecords(count, TIMEOUT).getRecords();
         } finally {
             task.stop();
+        }
+    }
+
+    /**
+     * The dead letters of records from {@code originalTopic} that are on {@code deadLetterTopic} now: reads it up to
+     * its current end, without waiting for more. A consumer writes a dead letter before it commits the record's
+     * offset, so once the offset is committed this answers whether the record was dead-lettered.
+     */
+    public List<ConsumerRecord<String, byte[]>> deadLetters(String deadLetterTopic, String originalTopic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, TIMEOUT).stream()
+                    .map(partition -> new TopicPartition(deadLetterTopic, partition.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition, TIMEOUT) < end.get(partition))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + deadLetterTopic + " to its end within " + TIMEOUT);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (originalTopic.equals(header(record, "dead-letter-topic"))) {
+                        found.add(record);
+                    }
+                });
+            }
+            return found;
         }
     }
 

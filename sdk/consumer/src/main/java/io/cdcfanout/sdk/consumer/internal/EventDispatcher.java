@@ -17,9 +17,11 @@ import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -39,8 +42,14 @@ import org.jboss.logging.MDC;
  * The consuming loop: decodes each record of channel {@code cdc-events}, skips duplicates, calls the
  * application's {@link CdcEventHandler} with retries, and acks (→ offset committed in order) or nacks
  * (→ dead-letter topic, then committed). Records are handled one at a time on one dedicated thread, in
- * the order they arrive, so per-partition (per-key) order holds. A record interrupted by shutdown is
- * neither acked nor nacked: it is not committed and is consumed again after the restart.
+ * the order they arrive, so per-partition (per-key) order holds.
+ *
+ * <p>Once the handler returned, the record is acked whatever happens next: its receipt, the dedupe store and
+ * the metrics are best effort and can never turn a success into a dead letter. Shutdown runs in two steps around
+ * the Kafka connector's own (which waits for received records, commits and closes the consumer and the
+ * dead-letter producer): first nothing is dead-lettered or retried any more, a failing record is abandoned instead;
+ * after the connector closed, the worker is interrupted and awaited. An abandoned record is neither acked nor
+ * nacked: it is not committed and is consumed again after the restart.
  */
 @ApplicationScoped
 public class EventDispatcher {
@@ -54,6 +63,12 @@ public class EventDispatcher {
     /** Marker outcome: stop without ack or nack (shutdown). */
     private static final Throwable ABANDONED = new Throwable("abandoned", null, false, false) {
     };
+    /** Before SmallRye's KafkaConnector closes the channel (its observer has priority 50). */
+    private static final int BEFORE_CONNECTOR_CLOSES = 40;
+    /** After the KafkaConnector closed the channel, before any bean (handler, receipts, dedupe store) is destroyed. */
+    private static final int AFTER_CONNECTOR_CLOSED = 100;
+    /** How long shutdown waits for a handler that does not react to the interrupt. */
+    private static final Duration WORKER_STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Instance<CdcEventHandler> handlers;
     private final EventDecoder decoder;
@@ -63,6 +78,10 @@ public class EventDispatcher {
     private final ConsumerConfig config;
     private final ReceiptSender receipts;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "cdcfanout-consumer-handler"));
+    /** Shutdown has begun: no more dead letters or retries (the dead-letter producer is about to close). */
+    private volatile boolean stopping;
+    /** The channel is closed: records still arriving are not started. */
+    private volatile boolean closed;
 
     public EventDispatcher(Instance<CdcEventHandler> handlers, EventDecoder decoder, DedupeStore dedupe, ConsumerMetrics metrics,
             HandlerWatch watch, ConsumerConfig config, ReceiptSender receipts) {
@@ -89,6 +108,9 @@ public class EventDispatcher {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<byte[]> message) {
+        if (closed) {
+            return Uni.createFrom().voidItem();
+        }
         CompletableFuture<Throwable> outcome;
         try {
             outcome = CompletableFuture.supplyAsync(() -> process(message), worker);
@@ -99,11 +121,15 @@ public class EventDispatcher {
             if (failure == ABANDONED) {
                 return Uni.createFrom().voidItem();
             }
-            return Uni.createFrom().completionStage(failure == null ? message.ack() : message.nack(failure));
+            if (failure == null) {
+                return Uni.createFrom().completionStage(message.ack());
+            }
+            DeadLetterException deadLetter = (DeadLetterException) failure;
+            return Uni.createFrom().completionStage(message.nack(deadLetter, deadLetter.nackMetadata()));
         });
     }
 
-    /** @return {@code null} to ack, {@link #ABANDONED}, or the failure to nack (dead-letter) with */
+    /** @return {@code null} to ack, {@link #ABANDONED}, or the {@link DeadLetterException} to nack with */
     private Throwable process(Message<byte[]> message) {
         IncomingKafkaRecordMetadata<?, ?> meta = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("channel " + CHANNEL + " must use the smallrye-kafka connector"));
@@ -118,13 +144,13 @@ public class EventDispatcher {
             try {
                 decoded = decodeWaitingForRegistry(message.getPayload(), typeHeader);
             } catch (EventFormatException e) {
-                return deadLetter(topic, typeHeader, DeadLetterReason.DECODE_FAILED, e.getMessage(), e);
+                return deadLetter(topic, typeHeader, new DeadLetterException(DeadLetterReason.DECODE_FAILED, e.getMessage(), e));
             }
             String type = decoded.type().name();
             String headerId = header(meta.getHeaders(), EVENT_ID_HEADER);
             String eventId = headerId != null ? headerId : Events.header(decoded.event()).getUuid();
             MDC.put("eventId", eventId);
-            if (config.dedupe().enabled() && dedupe.isProcessed(eventId)) {
+            if (config.dedupe().enabled() && isProcessedWaitingForStore(eventId)) {
                 metrics.duplicateSkipped(topic, type);
                 LOG.debugf("skipped duplicate eventId=%s type=%s", eventId, type);
                 return null;
@@ -132,18 +158,9 @@ public class EventDispatcher {
             Instant createdAt = Events.header(decoded.event()).getCreatedDate();
             EventContext context = new EventContext(topic, meta.getPartition(), meta.getOffset(), String.valueOf(meta.getKey()),
                     eventId, decoded.type(), decoded.format(), 1, header(meta.getHeaders(), ROUTING_RULE_HEADER), createdAt);
-            Throwable failure = handleWithRetries(decoded, context);
-            if (failure != null) {
-                return failure;
-            }
-            if (config.dedupe().enabled()) {
-                dedupe.markProcessed(eventId);
-            }
-            metrics.succeeded(topic, type, Duration.between(createdAt, Instant.now()));
-            return null;
+            return handleWithRetries(decoded, context);
         } catch (InterruptedException e) {
-            LOG.infof("shutting down: record at offset %d left uncommitted, it will be consumed again", meta.getOffset());
-            return ABANDONED;
+            return abandoned();
         } finally {
             MDC.clear();
         }
@@ -163,6 +180,24 @@ public class EventDispatcher {
         }
     }
 
+    /**
+     * A dedupe store that fails (e.g. its database restarting) is not the record's fault either: wait for it instead of
+     * letting the failure dead-letter a record that was never handled.
+     */
+    private boolean isProcessedWaitingForStore(String eventId) throws InterruptedException {
+        Duration pause = config.retry().initialBackoff();
+        while (true) {
+            try {
+                return dedupe.isProcessed(eventId);
+            } catch (RuntimeException e) {
+                LOG.warnf("waiting %d ms for the dedupe store: %s", pause.toMillis(), e.toString());
+                Thread.sleep(pause.toMillis());
+                pause = nextBackoff(pause);
+            }
+        }
+    }
+
+    /** @return {@code null} once the handler returned, {@link #ABANDONED}, or the {@link DeadLetterException} to nack with */
     private Throwable handleWithRetries(DecodedEvent decoded, EventContext first) throws InterruptedException {
         String topic = first.topic();
         String type = decoded.type().name();
@@ -171,32 +206,57 @@ public class EventDispatcher {
         while (true) {
             long start = System.nanoTime();
             watch.started();
+            boolean retry;
             try {
                 dispatch(handlers.get(), decoded, context);
-                receipts.handled(context, decoded.event());
-                return null;
+                retry = false;
             } catch (RetryableException e) {
                 if (context.attempt() >= config.retry().maxAttempts()) {
-                    return deadLetter(topic, type, DeadLetterReason.RETRIES_EXHAUSTED,
-                            context.attempt() + " attempts failed, last: " + e.getMessage(), e);
+                    return deadLetter(topic, type, new DeadLetterException(DeadLetterReason.RETRIES_EXHAUSTED,
+                            context.attempt() + " attempts failed, last: " + e.getMessage(), e));
+                }
+                if (stopping) {
+                    return abandoned();
                 }
                 metrics.retried(topic, type);
                 LOG.warnf("retrying in %d ms, attempt %d of %d failed: %s", backoff.toMillis(), context.attempt(),
                         config.retry().maxAttempts(), e.getMessage());
+                retry = true;
             } catch (UnhandledEventTypeException e) {
-                return deadLetter(topic, type, DeadLetterReason.UNHANDLED_EVENT_TYPE, e.getMessage(), e);
+                return deadLetter(topic, type, new DeadLetterException(DeadLetterReason.UNHANDLED_EVENT_TYPE, e.getMessage(), e));
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                return deadLetter(topic, type, DeadLetterReason.HANDLER_FAILED, e.toString(), e);
+                return deadLetter(topic, type, new DeadLetterException(DeadLetterReason.HANDLER_FAILED, e.toString(), e));
             } finally {
                 watch.finished();
                 metrics.handlerTime(topic, type, System.nanoTime() - start);
+            }
+            if (!retry) {
+                afterSuccess(context, decoded);
+                return null;
             }
             Thread.sleep(backoff.toMillis());
             backoff = nextBackoff(backoff);
             context = context.withAttempt(context.attempt() + 1);
         }
+    }
+
+    /**
+     * The handler returned: the record is acked whatever happens here. A receipt that cannot be sent, or a dedupe store
+     * that fails, costs at most a false "lost" in the verifier or a duplicate call after a restart, never a dead letter.
+     */
+    private void afterSuccess(EventContext context, DecodedEvent decoded) {
+        receipts.handled(context, decoded.event());
+        if (config.dedupe().enabled()) {
+            try {
+                dedupe.markProcessed(context.eventId());
+            } catch (RuntimeException e) {
+                LOG.warnf("handled, but the dedupe store did not record eventId=%s (a re-delivery would be handled again): %s",
+                        context.eventId(), e.toString());
+            }
+        }
+        metrics.succeeded(context.topic(), context.eventType().name(), Duration.between(context.createdAt(), Instant.now()));
     }
 
     /** Calls the handler method of the event's type. */
@@ -214,10 +274,20 @@ public class EventDispatcher {
         return Duration.ofMillis(Math.min(Math.max(next, 1), config.retry().maxBackoff().toMillis()));
     }
 
-    private DeadLetterException deadLetter(String topic, String type, DeadLetterReason reason, String detail, Throwable cause) {
-        metrics.deadLettered(topic, type, reason);
-        LOG.errorf("dead-lettered to %s reason=%s: %s", config.deadLetterTopic(), reason.code(), detail);
-        return new DeadLetterException(reason, detail, cause);
+    /** The record goes to the dead-letter topic, unless shutdown has begun: then it is abandoned and re-delivered. */
+    private Throwable deadLetter(String topic, String type, DeadLetterException failure) {
+        if (stopping) {
+            return abandoned();
+        }
+        metrics.deadLettered(topic, type, failure.reason());
+        LOG.errorf("dead-lettered to %s: %s", config.deadLetterTopic(), failure.getMessage());
+        return failure;
+    }
+
+    /** Called on the worker thread, whose MDC holds the record's position. */
+    private static Throwable abandoned() {
+        LOG.infof("shutting down: record at offset %s left uncommitted, it will be consumed again", MDC.get("offset"));
+        return ABANDONED;
     }
 
     private static String header(Headers headers, String name) {
@@ -225,8 +295,23 @@ public class EventDispatcher {
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    @PreDestroy
-    public void stop() {
+    /** Shutdown begins: from now on a failing record is abandoned (re-delivered after the restart), not dead-lettered. */
+    void stopDeadLettering(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(BEFORE_CONNECTOR_CLOSES)
+            @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        stopping = true;
+    }
+
+    /**
+     * The connector committed what was handled and closed: interrupt the handler still running, if any, and wait for it,
+     * so that it never runs on destroyed beans.
+     */
+    void stopWorker(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(AFTER_CONNECTOR_CLOSED)
+            @BeforeDestroyed(ApplicationScoped.class) Object event) throws InterruptedException {
+        stopping = true;
+        closed = true;
         worker.shutdownNow();
+        if (!worker.awaitTermination(WORKER_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warnf("the handler did not stop within %d s of the interrupt", WORKER_STOP_TIMEOUT.toSeconds());
+        }
     }
 }

@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
 /**
  * Sends a {@link DeliveryReceipt} per handled event when {@code cdcfanout.consumer.receipts.topic} is set. A plain
  * producer on the application's {@code kafka.*} settings (security included) rather than a messaging channel: a
- * channel cannot be switched off by configuration alone.
+ * channel cannot be switched off by configuration alone. Best effort by contract: whatever goes wrong (the producer
+ * throws, times out, is closed, or the broker refuses the record) is logged and counted, never thrown at the caller,
+ * because the event it reports on was handled already.
  */
 @ApplicationScoped
 public class ReceiptSender {
@@ -39,13 +41,14 @@ public class ReceiptSender {
         this.consumerGroup = config.groupId();
         this.topic = config.receipts().topic().orElse(null);
         this.meters = meters;
-        this.producer = topic == null ? null : new KafkaProducer<>(producerSettings(kafka), new StringSerializer(), new ByteArraySerializer());
+        this.producer = topic == null ? null
+                : new KafkaProducer<>(producerSettings(kafka, config.recordMaxBytes()), new StringSerializer(), new ByteArraySerializer());
         if (topic != null) {
             LOG.infof("sending a delivery receipt per handled event to topic %s", topic);
         }
     }
 
-    private static Map<String, Object> producerSettings(Map<String, Object> kafka) {
+    private static Map<String, Object> producerSettings(Map<String, Object> kafka, int maxRequestSize) {
         Map<String, Object> settings = new HashMap<>();
         // Only the producer's own keys: the shared map also holds consumer settings the producer would warn about.
         kafka.forEach((key, value) -> {
@@ -55,25 +58,35 @@ public class ReceiptSender {
         });
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestSize);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "cdcfanout-receipts-" + ProcessHandle.current().pid());
         return settings;
     }
 
-    /** Records that the handler processed {@code event} successfully; no-op without a receipts topic. */
+    /** Records that the handler processed {@code event} successfully; no-op without a receipts topic; never throws. */
     public void handled(EventContext context, SpecificRecord event) {
         if (producer == null) {
             return;
         }
-        DeliveryReceipt receipt = new DeliveryReceipt(consumerGroup, context.eventId(), context.eventType().name(), context.topic(),
-                context.partition(), context.offset(), context.routingRuleId(), context.attempt(), Instant.now(),
-                DeliveryReceipt.digest(event));
-        producer.send(new ProducerRecord<>(topic, receipt.eventId(), receipt.toJson()), (metadata, failure) -> {
-            if (failure != null) {
-                meters.counter(MetricNames.RECEIPTS_FAILED, MetricNames.TAG_TOPIC, context.topic(),
-                        MetricNames.TAG_EVENT_TYPE, receipt.eventType()).increment();
-                LOG.warnf("delivery receipt of eventId=%s not sent to %s: %s", receipt.eventId(), topic, failure.toString());
-            }
-        });
+        try {
+            DeliveryReceipt receipt = new DeliveryReceipt(consumerGroup, context.eventId(), context.eventType().name(), context.topic(),
+                    context.partition(), context.offset(), context.routingRuleId(), context.attempt(), Instant.now(),
+                    DeliveryReceipt.digest(event));
+            producer.send(new ProducerRecord<>(topic, receipt.eventId(), receipt.toJson()), (metadata, failure) -> {
+                if (failure != null) {
+                    failed(context, failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            // Closed producer, metadata or buffer timeout, interrupt during shutdown (Kafka keeps the interrupt flag set).
+            failed(context, e);
+        }
+    }
+
+    private void failed(EventContext context, Throwable failure) {
+        meters.counter(MetricNames.RECEIPTS_FAILED, MetricNames.TAG_TOPIC, context.topic(),
+                MetricNames.TAG_EVENT_TYPE, context.eventType().name()).increment();
+        LOG.warnf("delivery receipt of eventId=%s not sent to %s: %s", context.eventId(), topic, failure.toString());
     }
 
     @PreDestroy
