@@ -128,6 +128,8 @@ public final class SqlGenerator {
                 with.put("properties.isolation.level", "read_committed");
             } else {
                 with.put("sink.delivery-guarantee", options.exactlyOnce() ? "exactly-once" : "at-least-once");
+                // The limit of the topics it writes: a record too large fails here, naming the limit, not at the broker.
+                with.put("properties.max.request.size", Integer.toString(GeneratorOptions.RECORD_MAX_BYTES));
                 if (options.exactlyOnce()) {
                     with.put("sink.transactional-id-prefix", options.groupId() + "-" + topic);
                     // Flink's default (1 h) exceeds the broker's default transaction.max.timeout.ms (15 min).
