@@ -184,7 +184,7 @@ public final class SqlGenerator {
         sql.append("EXECUTE STATEMENT SET\nBEGIN\n");
         for (Rule rule : rules) {
             String topic = options.topicNames().apply(rule.outputTopic());
-            String ruleHeaders = target.headerKey(RULE_ID_HEADER) + ", " + bytes(rule.id()) + ", " + target.headerKey(RULE_NAME_HEADER) + ", " + bytes(rule.name());
+            String ruleHeaders = target.headerKey(RULE_ID_HEADER) + ", " + bytes(rule.id()) + ", " + target.headerKey(RULE_NAME_HEADER) + ", " + bytes(HeaderValue.bounded(rule.name()));
             String where = condition(rule.condition(), columns, "  ");
             sql.append("\n-- rule ").append(rule.id()).append('\n');
             sql.append("INSERT INTO ").append(identifier(topic)).append('\n');

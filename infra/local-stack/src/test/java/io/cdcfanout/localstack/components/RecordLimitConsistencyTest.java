@@ -112,6 +112,15 @@ class RecordLimitConsistencyTest {
     void theOutboxConnectorsProducerAndItsParkingTransformUseTheLimit() throws Exception {
         JsonNode config = ConnectorConfig.read(REPO.resolve("infra/connect/outbox-connector.json")).config();
         assertThat(config.path("producer.override.max.request.size").asText()).isEqualTo(Integer.toString(limit));
+        // The parking transform comes last, measures with the connector's converters against the same limit,
+        // and parks to a topic of topics.json.
+        assertThat(config.path("transforms").asText()).endsWith(",park");
+        assertThat(config.path("transforms.park.type").asText()).isEqualTo("io.cdcfanout.connect.transforms.ParkOversizedRecords");
+        assertThat(config.path("transforms.park.record.max.bytes").asText()).isEqualTo(Integer.toString(limit));
+        assertThat(topicNames()).contains(config.path("transforms.park.park.topic").asText());
+        for (String converter : List.of("key.converter", "value.converter", "header.converter")) {
+            assertThat(config.path("transforms.park." + converter).asText()).as(converter).isEqualTo(config.path(converter).asText());
+        }
     }
 
     @Test
