@@ -5,7 +5,10 @@ locals {
   topics_file = coalesce(var.topics_file, "${path.module}/../../kafka/topics.json")
 
   # The topics the local stack creates, with the same partitions and retention unless overridden here.
-  declared_topics = { for t in jsondecode(file(local.topics_file)).topics : t.name => t }
+  topics_declaration = jsondecode(file(local.topics_file))
+  declared_topics    = { for t in local.topics_declaration.topics : t.name => t }
+  # The record limit of every stage: each topic's max.message.bytes, as under ./fanout up.
+  record_max_bytes = local.topics_declaration.recordMaxBytes
 
   # The consumers with the SDK's default dead-letter topic filled in.
   consumers = {
@@ -131,8 +134,9 @@ resource "confluent_kafka_topic" "topic" {
   topic_name       = each.key
   partitions_count = each.value.partitions
   config = {
-    "cleanup.policy" = "delete"
-    "retention.ms"   = tostring(each.value.retention_ms)
+    "cleanup.policy"    = "delete"
+    "retention.ms"      = tostring(each.value.retention_ms)
+    "max.message.bytes" = tostring(local.record_max_bytes)
   }
 
   rest_endpoint = confluent_kafka_cluster.main.rest_endpoint

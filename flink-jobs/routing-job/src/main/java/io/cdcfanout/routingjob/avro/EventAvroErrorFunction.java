@@ -1,6 +1,7 @@
 package io.cdcfanout.routingjob.avro;
 
 import io.cdcfanout.events.codec.EventJson;
+import io.cdcfanout.routingrules.sql.HeaderValue;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.table.functions.ScalarFunction;
 
@@ -24,7 +25,9 @@ public final class EventAvroErrorFunction extends ScalarFunction {
             return null;
         } catch (RuntimeException e) {
             // Any failure to read is about the data (EventFormatException names the path): never fail the job on it.
-            return PREFIX + e.getMessage();
+            // The path may hold the event's own (unbounded) keys: the reason becomes the routingError header of a
+            // dead letter, which must still fit the record limit.
+            return HeaderValue.bounded(PREFIX + e.getMessage());
         }
     }
 }

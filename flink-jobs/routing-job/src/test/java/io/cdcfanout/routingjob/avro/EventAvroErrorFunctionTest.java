@@ -2,6 +2,8 @@ package io.cdcfanout.routingjob.avro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdcfanout.routingrules.sql.HeaderValue;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,5 +33,15 @@ class EventAvroErrorFunctionTest {
         assertThat(function.eval(unknownType)).startsWith(EventAvroErrorFunction.PREFIX).contains("CarSold");
         assertThat(function.eval("not json")).startsWith(EventAvroErrorFunction.PREFIX);
         assertThat(function.eval(null)).isEqualTo(EventAvroErrorFunction.PREFIX + "no value");
+    }
+
+    /** The reason becomes a dead letter's routingError header: at most 4096 UTF-8 bytes, however long the event's own text. */
+    @Test
+    void aReasonQuotingHugeEventTextIsBoundedToTheHeaderLimit() throws Exception {
+        String hugeType = "Ü".repeat(200_000);
+        String event = Files.readString(SAMPLES.resolve("car-created-event.json")).replace("\"eventType\": \"CarCreated\"", "\"eventType\": \"" + hugeType + "\"");
+        String reason = function.eval(event);
+        assertThat(reason).startsWith(EventAvroErrorFunction.PREFIX).endsWith(HeaderValue.MARKER);
+        assertThat(reason.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(HeaderValue.MAX_BYTES);
     }
 }

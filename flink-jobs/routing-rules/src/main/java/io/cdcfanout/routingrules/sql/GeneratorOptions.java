@@ -20,6 +20,13 @@ public record GeneratorOptions(String sourceTopic, String dlqTopic, UnaryOperato
     public static final String DLQ_TOPIC = "raw-business-events-dlq";
     public static final String GROUP_ID = "cdc-fanout-routing";
 
+    /**
+     * The record limit of every stage that publishes to Kafka: {@code recordMaxBytes} of
+     * infra/kafka/topics.json (RecordLimitConsistencyTest in infra/local-stack checks they agree),
+     * set as the sinks' {@code max.request.size}.
+     */
+    public static final int RECORD_MAX_BYTES = 1048576;
+
     /** Placeholder for the Kafka bootstrap servers, filled in by the routing job at submission. */
     public static final String BOOTSTRAP_PLACEHOLDER = "${KAFKA_BOOTSTRAP_SERVERS}";
 

@@ -128,6 +128,8 @@ public final class SqlGenerator {
                 with.put("properties.isolation.level", "read_committed");
             } else {
                 with.put("sink.delivery-guarantee", options.exactlyOnce() ? "exactly-once" : "at-least-once");
+                // The limit of the topics it writes: a record too large fails here, naming the limit, not at the broker.
+                with.put("properties.max.request.size", Integer.toString(GeneratorOptions.RECORD_MAX_BYTES));
                 if (options.exactlyOnce()) {
                     with.put("sink.transactional-id-prefix", options.groupId() + "-" + topic);
                     // Flink's default (1 h) exceeds the broker's default transaction.max.timeout.ms (15 min).
@@ -182,7 +184,7 @@ public final class SqlGenerator {
         sql.append("EXECUTE STATEMENT SET\nBEGIN\n");
         for (Rule rule : rules) {
             String topic = options.topicNames().apply(rule.outputTopic());
-            String ruleHeaders = target.headerKey(RULE_ID_HEADER) + ", " + bytes(rule.id()) + ", " + target.headerKey(RULE_NAME_HEADER) + ", " + bytes(rule.name());
+            String ruleHeaders = target.headerKey(RULE_ID_HEADER) + ", " + bytes(rule.id()) + ", " + target.headerKey(RULE_NAME_HEADER) + ", " + bytes(HeaderValue.bounded(rule.name()));
             String where = condition(rule.condition(), columns, "  ");
             sql.append("\n-- rule ").append(rule.id()).append('\n');
             sql.append("INSERT INTO ").append(identifier(topic)).append('\n');

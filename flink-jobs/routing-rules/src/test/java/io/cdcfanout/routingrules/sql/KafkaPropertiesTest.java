@@ -70,8 +70,8 @@ class KafkaPropertiesTest {
             quote in key            | sasl'x              | v       | Kafka property key 'sasl'x' is not a property name: letters, digits, '.', '_' and '-' only
             space in key            | a b                 | v       | Kafka property key 'a b' is not a property name: letters, digits, '.', '_' and '-' only
             empty key               | ''                  | v       | Kafka property key '' is not a property name: letters, digits, '.', '_' and '-' only
-            bootstrap servers       | bootstrap.servers   | h:9092  | Kafka property 'bootstrap.servers' is set by the routing job itself (bootstrap.servers, group.id, auto.offset.reset, isolation.level); use its own option
-            group id                | group.id            | other   | Kafka property 'group.id' is set by the routing job itself (bootstrap.servers, group.id, auto.offset.reset, isolation.level); use its own option
+            bootstrap servers       | bootstrap.servers   | h:9092  | Kafka property 'bootstrap.servers' is set by the routing job itself (bootstrap.servers, group.id, auto.offset.reset, isolation.level, max.request.size); use its own option
+            group id                | group.id            | other   | Kafka property 'group.id' is set by the routing job itself (bootstrap.servers, group.id, auto.offset.reset, isolation.level, max.request.size); use its own option
             """)
     void badKeysAreRefusedWithTheReason(String scenario, String key, String value, String message) throws Exception {
         String ddl = connectors(GeneratorOptions.defaults());

@@ -48,6 +48,15 @@ class SqlGeneratorTest {
         assertThat(where(condition)).isEqualTo(sql.replace("\\\\", "\\"));
     }
 
+    /** The rule's name travels as a header of every routed record and dead letter: bounded like every header the job adds. */
+    @Test
+    void aVeryLongRuleNameIsCutToTheHeaderLimit() throws Exception {
+        String name = "n".repeat(10_000);
+        String routing = generate("[{ id: r, name: " + name + ", outputTopic: t, conditions: [{ field: eventType, operator: equals, value: A }] }]",
+                SqlTarget.FLINK, GeneratorOptions.defaults()).routing();
+        assertThat(routing).contains("'routingRuleName', ENCODE('" + HeaderValue.bounded(name) + "', 'UTF-8')").doesNotContain(name);
+    }
+
     @Test
     void nestedGroupsKeepTheirLogic() throws Exception {
         assertThat(where("{ conditionLogic: OR, conditions: [{ field: eventType, operator: equals, value: A }, "

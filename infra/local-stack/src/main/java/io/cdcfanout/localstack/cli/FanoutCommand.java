@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
         description = "Runs the cdc-fanout pipeline on this machine: PostgreSQL, Kafka, Kafka Connect + Debezium, "
                 + "the schema registry and Flink as background processes, without Docker.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, RoutePreviewCommand.class,
+                ParkedCommand.class, ConnectorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FanoutCommand implements Callable<Integer> {
 

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cdcfanout.localstack.ComponentStatus;
 import io.cdcfanout.localstack.Stack;
 import io.cdcfanout.localstack.StackException;
+import io.cdcfanout.localstack.pipeline.ParkedRecords;
 import io.cdcfanout.localstack.pipeline.PipelineInspector;
 import io.cdcfanout.localstack.pipeline.PipelineReport;
 import io.cdcfanout.localstack.pipeline.PipelineTarget;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +22,21 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "status", description = {
         "Shows every component: healthy, unhealthy (running but not answering), exited (crashed) or stopped.",
         "--pipeline adds the operator's view: topic offsets and rates, consumer lag, connectors, replication slots",
-        "and the WAL they retain, Flink jobs and app health; --target inspects a remote deployment instead."})
+        "and the WAL they retain, parked records, Flink jobs and app health; --target inspects a remote deployment instead.",
+        "Exit code: 0 without problems; 3 while there is one (a component exited, a FAILED connector, task or Flink job,",
+        "unhandled parked records; printed as PROBLEM lines with what to do); 1 when the status could not be taken."})
 final class StatusCommand implements Callable<Integer> {
+
+    /** Exit code while something stops events from being delivered. */
+    static final int PROBLEMS = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @ParentCommand
     FanoutCommand parent;
 
-    @Option(names = "--json", description = "JSON: an array of {name, state, address, pid, log, description}; with --pipeline an object {components, pipeline}.")
+    @Option(names = "--json", description = "JSON: an array of {name, state, address, pid, log, description}; with --pipeline an object "
+            + "{components, pipeline} (pipeline.problems lists the problems). The exit code is the same as without --json.")
     boolean json;
 
     @Option(names = "--pipeline", description = "Also inspect the pipeline: topics, consumer lag, connectors, replication slots, Flink jobs, app health.")
@@ -49,13 +57,19 @@ final class StatusCommand implements Callable<Integer> {
         Stack stack = parent.stack(false);
         List<ComponentStatus> status = target == null ? stack.status() : List.of();
         PipelineReport report = null;
+        List<String> problems = new ArrayList<>();
+        status.stream().filter(s -> ComponentStatus.EXITED.equals(s.state()))
+                .forEach(s -> problems.add(s.name() + " has exited; ./fanout logs " + s.name() + " shows why, ./fanout up starts it again"));
+        PipelineTarget where = target == null ? PipelineTarget.of(stack, walWarningBytes) : PipelineTarget.load(target, System.getenv());
+        Path sample = stack.context().options().stateDir().resolve(target == null ? "pipeline-sample.json" : "pipeline-sample-remote.json");
+        PipelineInspector inspector = new PipelineInspector(where, sample);
         if (pipeline || target != null) {
-            PipelineTarget where = target == null
-                    ? PipelineTarget.of(stack, walWarningBytes)
-                    : PipelineTarget.load(target, System.getenv());
-            Path sample = stack.context().options().stateDir().resolve(target == null ? "pipeline-sample.json" : "pipeline-sample-remote.json");
-            report = new PipelineInspector(where, sample).inspect();
+            report = inspector.inspect();
+            problems.addAll(report.problems());
+        } else {
+            problems.addAll(inspector.problems());
         }
+        int exitCode = problems.isEmpty() ? 0 : PROBLEMS;
         if (json) {
             if (report == null) {
                 System.out.println(JSON.writeValueAsString(status));
@@ -65,17 +79,19 @@ final class StatusCommand implements Callable<Integer> {
                 both.put("pipeline", report);
                 System.out.println(JSON.writeValueAsString(both));
             }
-            return 0;
+            return exitCode;
         }
         if (target == null) {
             printTable(status);
-            status.stream().filter(s -> ComponentStatus.EXITED.equals(s.state()))
-                    .forEach(s -> System.out.println("\n" + s.name() + " has exited; ./fanout logs " + s.name() + " shows why, ./fanout up starts it again."));
         }
         if (report != null) {
             printPipeline(report);
         }
-        return 0;
+        if (!problems.isEmpty()) {
+            System.out.println();
+            problems.forEach(problem -> System.out.println("PROBLEM: " + problem));
+        }
+        return exitCode;
     }
 
     static void printTable(List<ComponentStatus> status) {
@@ -91,6 +107,11 @@ final class StatusCommand implements Callable<Integer> {
         report.topics().forEach(t -> System.out.printf("%-40s %10d %14d %12s%n", t.name(), t.partitions(), t.endOffset(), rate(t.messagesPerSecond())));
         System.out.printf("%n%-32s %-40s %10s %12s%n", "CONSUMER GROUP", "TOPIC", "LAG", "LAG CHANGE/S");
         report.groups().forEach(g -> System.out.printf("%-32s %-40s %10d %12s%n", g.group(), g.topic(), g.lag(), rate(g.lagGrowthPerSecond())));
+        if (report.parked() != null) {
+            System.out.printf("%n%-40s %10s %10s %s%n", "PARKED TOPIC", "RECORDS", "UNHANDLED", "NEWEST EVENT ID");
+            System.out.printf("%-40s %10d %10d %s%n", ParkedRecords.TOPIC, report.parked().total(), report.parked().unhandled(),
+                    report.parked().newestEventId() == null ? "-" : report.parked().newestEventId());
+        }
         System.out.printf("%n%-32s %-10s %s%n", "CONNECTOR", "STATE", "TASKS");
         report.connectors().forEach(c -> System.out.printf("%-32s %-10s %s%n", c.name(), c.state(), c.taskStates()));
         System.out.printf("%n%-32s %-7s %16s %14s%n", "REPLICATION SLOT", "ACTIVE", "RETAINED WAL", "GROWTH B/S");

@@ -31,6 +31,11 @@ public final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)), Duration.ofSeconds(30));
     }
 
+    /** A POST without a body (Connect's restart); up to 30 s. */
+    public static Response post(String url) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()), Duration.ofSeconds(30));
+    }
+
     public static Response delete(String url) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), Duration.ofSeconds(10));
     }

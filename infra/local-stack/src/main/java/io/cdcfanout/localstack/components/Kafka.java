@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 
 /** A single-node Apache Kafka broker in KRaft mode (broker and controller in one JVM). */
 public final class Kafka implements Component {
@@ -33,7 +37,11 @@ public final class Kafka implements Component {
     public static final String NAME = "kafka";
     private static final String MODULE = "infra/runtime/kafka";
     /** Topics the stack creates: the same file docker-compose and Terraform read. */
-    private static final String TOPICS_FILE = "infra/kafka/topics.json";
+    public static final String TOPICS_FILE = "infra/kafka/topics.json";
+    /** Key of {@link #TOPICS_FILE} holding the record limit of every stage that publishes to Kafka. */
+    public static final String RECORD_MAX_BYTES = "recordMaxBytes";
+    /** The per-topic limit; the stack sets it on every topic it creates to the record limit. */
+    static final String MAX_MESSAGE_BYTES = "max.message.bytes";
 
     @Override
     public String name() {
@@ -70,9 +78,24 @@ public final class Kafka implements Component {
         Path dir = ctx.componentDir(NAME);
         Path data = dir.resolve("data");
         Path config = dir.resolve("server.properties");
-        int port = ctx.port(NAME);
-        int controller = ctx.port(NAME, "controller");
-        Files.writeString(config, String.join(System.lineSeparator(),
+        Files.writeString(config, serverProperties(ctx, data, ctx.port(NAME), ctx.port(NAME, "controller")));
+        String classpath = ctx.runtimeClasspath(MODULE);
+        if (!Files.exists(data.resolve("meta.properties"))) {
+            List<String> format = JavaCommand.of(ctx).heap("256m").classpath(classpath)
+                    .main("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString());
+            int exit = ProcessSupervisor.run(format, dir, Map.of(), ctx.logFile(NAME), Duration.ofMinutes(2));
+            if (exit != 0) {
+                throw new StackException("formatting Kafka's storage failed with exit code " + exit + "; see ./fanout logs " + NAME);
+            }
+        }
+        List<String> command = JavaCommand.of(ctx).heap("1g").option("-Xms256m").classpath(classpath)
+                .main("kafka.Kafka", config.toString());
+        return ProcessSpec.of(command, dir);
+    }
+
+    /** The broker's server.properties. */
+    static String serverProperties(StackContext ctx, Path data, int port, int controller) throws StackException {
+        return String.join(System.lineSeparator(),
                 "# Written by the cdc-fanout local stack on every start; edit the Kafka component instead.",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -91,19 +114,9 @@ public final class Kafka implements Component {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=true",
-                ""));
-        String classpath = ctx.runtimeClasspath(MODULE);
-        if (!Files.exists(data.resolve("meta.properties"))) {
-            List<String> format = JavaCommand.of(ctx).heap("256m").classpath(classpath)
-                    .main("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString());
-            int exit = ProcessSupervisor.run(format, dir, Map.of(), ctx.logFile(NAME), Duration.ofMinutes(2));
-            if (exit != 0) {
-                throw new StackException("formatting Kafka's storage failed with exit code " + exit + "; see ./fanout logs " + NAME);
-            }
-        }
-        List<String> command = JavaCommand.of(ctx).heap("1g").option("-Xms256m").classpath(classpath)
-                .main("kafka.Kafka", config.toString());
-        return ProcessSpec.of(command, dir);
+                // Topics created outside topics.json (auto-created, internal) get the same limit.
+                "message.max.bytes=" + recordMaxBytes(ctx.repoRoot()),
+                "");
     }
 
     @Override
@@ -118,7 +131,10 @@ public final class Kafka implements Component {
         }
     }
 
-    /** Creates the topics of {@code infra/kafka/topics.json} that do not exist yet. */
+    /**
+     * Creates the topics of {@code infra/kafka/topics.json} that do not exist yet, and sets the
+     * record limit on those that do (they may predate it, or it may have changed).
+     */
     @Override
     public void afterReady(StackContext ctx) throws Exception {
         List<NewTopic> wanted = topics(ctx);
@@ -130,6 +146,13 @@ public final class Kafka implements Component {
             List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            Map<ConfigResource, Collection<AlterConfigOp>> limits = new HashMap<>();
+            wanted.stream().filter(topic -> existing.contains(topic.name())).forEach(topic -> limits.put(
+                    new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
+                    List.of(new AlterConfigOp(new ConfigEntry(MAX_MESSAGE_BYTES, topic.configs().get(MAX_MESSAGE_BYTES)), AlterConfigOp.OpType.SET))));
+            if (!limits.isEmpty()) {
+                admin.incrementalAlterConfigs(limits).all().get(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -162,14 +185,8 @@ public final class Kafka implements Component {
         if (!Files.exists(file)) {
             return List.of();
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new StackException(TOPICS_FILE + " is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new StackException("cannot read " + TOPICS_FILE + ": " + e.getMessage());
-        }
+        JsonNode root = readTopicsFile(file);
+        int recordMaxBytes = recordMaxBytes(root);
         JsonNode list = root.path("topics");
         if (!list.isArray()) {
             throw new StackException(TOPICS_FILE + ": expected an object with a \"topics\" array");
@@ -186,9 +203,41 @@ public final class Kafka implements Component {
             }
             Map<String, String> configs = new HashMap<>();
             topic.path("config").properties().forEach(entry -> configs.put(entry.getKey(), entry.getValue().asText()));
+            if (configs.containsKey(MAX_MESSAGE_BYTES)) {
+                throw new StackException(TOPICS_FILE + ": topic " + name + " sets " + MAX_MESSAGE_BYTES + "; the limit of every topic is the top-level \""
+                        + RECORD_MAX_BYTES + "\" (one limit for every stage)");
+            }
+            configs.put(MAX_MESSAGE_BYTES, Integer.toString(recordMaxBytes));
             topics.add(new NewTopic(name, partitions, (short) 1).configs(configs));
         }
         return topics;
+    }
+
+    /**
+     * The record limit of {@code infra/kafka/topics.json} (its top-level {@value #RECORD_MAX_BYTES}):
+     * broker, topics, Connect's and Flink's producers all use it.
+     */
+    public static int recordMaxBytes(Path repoRoot) throws StackException {
+        return recordMaxBytes(readTopicsFile(repoRoot.resolve(TOPICS_FILE)));
+    }
+
+    private static int recordMaxBytes(JsonNode root) throws StackException {
+        JsonNode limit = root.path(RECORD_MAX_BYTES);
+        if (!limit.canConvertToInt() || !limit.isIntegralNumber() || limit.asInt() < 1024) {
+            throw new StackException(TOPICS_FILE + ": \"" + RECORD_MAX_BYTES + "\" must be a whole number of bytes, at least 1024 (the record limit of every stage), not "
+                    + (limit.isMissingNode() ? "missing" : limit.toString()));
+        }
+        return limit.asInt();
+    }
+
+    private static JsonNode readTopicsFile(Path file) throws StackException {
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new StackException(TOPICS_FILE + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new StackException("cannot read " + TOPICS_FILE + ": " + e.getMessage());
+        }
     }
 
     /**

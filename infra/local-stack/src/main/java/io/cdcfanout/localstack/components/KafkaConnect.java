@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Kafka Connect in distributed mode with the Debezium PostgreSQL connector and its SMTs on the
- * plugin path. Once ready, it registers the connector files the stack was given (by default every
+ * Kafka Connect in distributed mode with the Debezium PostgreSQL connector and its SMTs, and our
+ * own SMTs (infra/connect-transforms), on the plugin path. Once ready, it registers the connector files the stack was given (by default every
  * {@code infra/connect/*.json}). Connector files read connection details from the worker's
  * environment through Kafka's {@code EnvVarConfigProvider} ({@code ${env:CDC_DB_HOST}}), which is
  * why the very same files work under docker-compose.
@@ -24,6 +24,8 @@ public final class KafkaConnect implements Component {
 
     public static final String NAME = "connect";
     private static final String MODULE = "infra/runtime/connect";
+    /** Our SMTs (infra/connect-transforms), a plugin directory of their own beside Debezium's. */
+    private static final String TRANSFORMS_PLUGIN = "cdc-fanout-transforms";
 
     @Override
     public String name() {
@@ -52,7 +54,7 @@ public final class KafkaConnect implements Component {
 
     @Override
     public boolean isBuilt(StackContext ctx) {
-        return ctx.hasRuntimeClasspath(MODULE) && Files.isDirectory(pluginPath(ctx));
+        return ctx.hasRuntimeClasspath(MODULE) && Files.isDirectory(pluginPath(ctx).resolve(TRANSFORMS_PLUGIN));
     }
 
     /** Every connector file is read and checked before anything starts. */

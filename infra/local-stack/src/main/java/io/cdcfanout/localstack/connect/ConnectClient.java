@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The parts of Kafka Connect's REST API that the stack and the tests use. */
 public final class ConnectClient {
@@ -69,6 +71,36 @@ public final class ConnectClient {
             Thread.sleep(250);
         }
         throw new StackException("connector " + name + " was not RUNNING after " + timeout.toSeconds() + " s (" + last + ")");
+    }
+
+    /**
+     * Restarts the connector's FAILED instance and FAILED tasks (running ones are left alone). A
+     * restarted source task resumes from the last source offset Connect committed: nothing is skipped.
+     */
+    public void restartFailed(String name) throws StackException, InterruptedException {
+        try {
+            Http.Response response = Http.post(baseUrl + "/connectors/" + encode(name) + "/restart?includeTasks=true&onlyFailed=true");
+            if (!response.ok()) {
+                throw new StackException("Kafka Connect refused to restart " + name + " (HTTP " + response.status() + "): " + message(response.body()));
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot reach Kafka Connect at " + baseUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The names of the worker's connectors. */
+    public List<String> connectors() throws StackException, InterruptedException {
+        try {
+            Http.Response response = Http.get(baseUrl + "/connectors");
+            if (!response.ok()) {
+                throw new StackException("Kafka Connect answered HTTP " + response.status() + " listing connectors: " + message(response.body()));
+            }
+            List<String> names = new ArrayList<>();
+            JSON.readTree(response.body()).forEach(name -> names.add(name.asText()));
+            return names;
+        } catch (IOException e) {
+            throw new StackException("cannot reach Kafka Connect at " + baseUrl + ": " + e.getMessage(), e);
+        }
     }
 
     /** Deletes the connector; missing connectors are fine. */

@@ -55,13 +55,52 @@ public final class PipelineInspector {
         PipelineReport previous = readPrevious();
         double elapsedSeconds = previous == null ? 0 : (now - previous.sampledAtMillis()) / 1000.0;
         List<String> warnings = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         List<PipelineReport.Topic> topics = new ArrayList<>();
         List<PipelineReport.Group> groups = new ArrayList<>();
         kafka(topics, groups, previous, elapsedSeconds, warnings);
-        PipelineReport report = new PipelineReport(now, topics, groups, connectors(warnings), slots(previous, elapsedSeconds, warnings),
-                jobs(warnings), health(warnings), warnings);
+        ParkedRecords.Summary parked = parked(problems);
+        PipelineReport report = new PipelineReport(now, topics, groups, connectors(warnings, problems), slots(previous, elapsedSeconds, warnings),
+                jobs(warnings, problems), health(warnings), warnings, parked, problems);
         save(report);
         return report;
+    }
+
+    /**
+     * Only what stops delivery (connectors and their tasks, parked records), without the rest of
+     * the report: what plain {@code ./fanout status} checks.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        parked(problems);
+        connectors(new ArrayList<>(), problems);
+        return problems;
+    }
+
+    private ParkedRecords.Summary parked(List<String> problems) {
+        if (target.kafka().get("bootstrap.servers") == null) {
+            return null;
+        }
+        try (Admin admin = Admin.create(adminConfig())) {
+            ParkedRecords.Summary parked = ParkedRecords.summary(admin, target.kafka());
+            if (parked != null && parked.unhandled() > 0) {
+                problems.add(parked.unhandled() + " record(s) parked on " + ParkedRecords.TOPIC + " (too large to publish; accepted events not delivered), newest event id "
+                        + parked.newestEventId() + ": " + ParkedRecords.HOW_TO);
+            }
+            return parked;
+        } catch (ExecutionException | TimeoutException e) {
+            problems.add("parked records unknown: kafka unreachable at " + target.kafka().get("bootstrap.servers") + " (" + rootMessage(e) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> config = new HashMap<>(target.kafka());
+        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        return config;
     }
 
     private void kafka(List<PipelineReport.Topic> topics, List<PipelineReport.Group> groups, PipelineReport previous, double elapsed, List<String> warnings) {
@@ -69,10 +108,7 @@ public final class PipelineInspector {
             warnings.add("kafka: not running");
             return;
         }
-        Map<String, Object> config = new HashMap<>(target.kafka());
-        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = Admin.create(adminConfig())) {
             Set<String> names = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
                     .filter(name -> !name.startsWith("_")).collect(Collectors.toSet());
             Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
@@ -119,7 +155,7 @@ public final class PipelineInspector {
         }
     }
 
-    private List<PipelineReport.Connector> connectors(List<String> warnings) {
+    private List<PipelineReport.Connector> connectors(List<String> warnings, List<String> problems) {
         List<PipelineReport.Connector> result = new ArrayList<>();
         if (target.connectUrl().isEmpty()) {
             return result;
@@ -137,7 +173,10 @@ public final class PipelineInspector {
                 List<String> tasks = new ArrayList<>();
                 status.path("tasks").forEach(task -> tasks.add(task.path("state").asText()));
                 result.add(new PipelineReport.Connector(name, state, tasks));
-                if (!"RUNNING".equals(state) || tasks.stream().anyMatch(task -> !"RUNNING".equals(task))) {
+                if ("FAILED".equals(state) || tasks.contains("FAILED")) {
+                    problems.add("connector " + name + " is " + state + " (tasks " + tasks + "): changes are not being captured; ./fanout logs connect shows why, "
+                            + "./fanout connector restart " + name + " resumes it (docs/OPERATIONS.md, \"Capture stopped\")");
+                } else if (!"RUNNING".equals(state) || tasks.stream().anyMatch(task -> !"RUNNING".equals(task))) {
                     warnings.add("connector " + name + " is " + state + " (tasks " + tasks + "): changes are not being captured");
                 }
             });
@@ -178,7 +217,7 @@ public final class PipelineInspector {
         return result;
     }
 
-    private List<PipelineReport.Job> jobs(List<String> warnings) {
+    private List<PipelineReport.Job> jobs(List<String> warnings, List<String> problems) {
         List<PipelineReport.Job> result = new ArrayList<>();
         if (target.flinkUrl().isEmpty()) {
             return result;
@@ -192,7 +231,9 @@ public final class PipelineInspector {
             for (JsonNode job : JSON.readTree(response.body()).path("jobs")) {
                 String state = job.path("state").asText();
                 result.add(new PipelineReport.Job(job.path("name").asText(), state));
-                if (Set.of("FAILED", "FAILING", "RESTARTING").contains(state)) {
+                if ("FAILED".equals(state)) {
+                    problems.add("flink job " + job.path("name").asText() + " is FAILED: nothing is routed");
+                } else if (Set.of("FAILING", "RESTARTING").contains(state)) {
                     warnings.add("flink job " + job.path("name").asText() + " is " + state);
                 }
             }

@@ -15,6 +15,9 @@ import java.util.List;
  * @param jobs Flink jobs
  * @param health applications' readiness
  * @param warnings what an operator should look at, one line each
+ * @param parked records parked because they were too large to publish (null when there is no parked topic)
+ * @param problems what stops events from being delivered (a FAILED connector, task or Flink job,
+ *     unhandled parked records), one line each: {@code ./fanout status} exits non-zero while any exist
  */
 public record PipelineReport(
         long sampledAtMillis,
@@ -24,7 +27,9 @@ public record PipelineReport(
         List<Slot> slots,
         List<Job> jobs,
         List<Health> health,
-        List<String> warnings) {
+        List<String> warnings,
+        ParkedRecords.Summary parked,
+        List<String> problems) {
 
     /** A topic: sum of its partitions' end offsets, and messages per second since the last report. */
     public record Topic(String name, int partitions, long endOffset, Double messagesPerSecond) {}
