@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
 import java.util.List;
 
 @Path("/cars")
@@ -20,13 +21,13 @@ public class CarResource {
 
     /** Every car seen, by id. */
     @GET
-    public List<CarView> all() {
+    public List<CarView> all() throws SQLException {
         return cars.all();
     }
 
     @GET
     @Path("/{id}")
-    public CarView one(@PathParam("id") String id) {
+    public CarView one(@PathParam("id") String id) throws SQLException {
         return cars.get(id).orElseThrow(() -> new NotFoundException("no car " + id + " seen"));
     }
 }

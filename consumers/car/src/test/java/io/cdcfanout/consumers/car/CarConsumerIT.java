@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.cdcfanout.consumers.projection.ViewDatabaseResource;
 import io.cdcfanout.events.codec.WireFormat;
 import io.cdcfanout.sdk.testkit.CdcFanoutTestResource;
 import io.cdcfanout.sdk.testkit.CdcTestKit;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusIntegrationTest
 @QuarkusTestResource(value = CdcFanoutTestResource.class,
         initArgs = @ResourceArg(name = "topics", value = CarConsumerIT.TOPIC))
+@QuarkusTestResource(ViewDatabaseResource.class)
 class CarConsumerIT {
 
     static final String TOPIC = "filtered-car-created-events";

@@ -1,31 +1,58 @@
 package io.cdcfanout.consumers.loanpayment;
 
+import io.agroal.api.AgroalDataSource;
+import io.cdcfanout.consumers.projection.ViewQuery;
 import io.cdcfanout.events.LoanPayment;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Comparator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Running payment totals per loan since start (in memory: a demo projection). */
+/** Running payment totals per loan, in table {@code loan_payments} of the consumer's schema (kept across restarts). */
 @ApplicationScoped
 public class PaymentLedger {
 
-    private final Map<String, LoanPayments> byLoan = new ConcurrentHashMap<>();
+    private static final String COLUMNS = "loan_id, payments, total_paid, last_payment_id, last_payment_date";
+    private static final String ADD = "INSERT INTO loan_payments (" + COLUMNS + ") VALUES (?, 1, ?, ?, ?) "
+            + "ON CONFLICT (loan_id) DO UPDATE SET payments = loan_payments.payments + 1, "
+            + "total_paid = loan_payments.total_paid + excluded.total_paid, last_payment_id = excluded.last_payment_id, "
+            + "last_payment_date = excluded.last_payment_date RETURNING " + COLUMNS;
 
-    LoanPayments add(LoanPayment payment) {
-        return byLoan.merge(payment.getLoanId(),
-                new LoanPayments(payment.getLoanId(), 1, payment.getAmount(), payment.getId(), payment.getPaymentDate()),
-                (seen, added) -> new LoanPayments(seen.loanId(), seen.payments() + 1, seen.totalPaid().add(added.totalPaid()),
-                        added.lastPaymentId(), added.lastPaymentDate()));
+    private final AgroalDataSource dataSource;
+
+    PaymentLedger(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
-    public Optional<LoanPayments> forLoan(String loanId) {
-        return Optional.ofNullable(byLoan.get(loanId));
+    /** Adds {@code payment} to its loan's totals in the transaction of {@code connection}; returns the new totals. */
+    LoanPayments add(Connection connection, LoanPayment payment) throws SQLException {
+        try (PreparedStatement add = connection.prepareStatement(ADD)) {
+            add.setString(1, payment.getLoanId());
+            add.setBigDecimal(2, payment.getAmount());
+            add.setString(3, payment.getId());
+            add.setObject(4, payment.getPaymentDate().atOffset(ZoneOffset.UTC));
+            try (ResultSet totals = add.executeQuery()) {
+                totals.next();
+                return totals(totals);
+            }
+        }
     }
 
-    public List<LoanPayments> all() {
-        return byLoan.values().stream().sorted(Comparator.comparing(LoanPayments::loanId)).toList();
+    public Optional<LoanPayments> forLoan(String loanId) throws SQLException {
+        return ViewQuery.first(dataSource, PaymentLedger::totals, "SELECT " + COLUMNS + " FROM loan_payments WHERE loan_id = ?", loanId);
+    }
+
+    public List<LoanPayments> all() throws SQLException {
+        return ViewQuery.list(dataSource, PaymentLedger::totals, "SELECT " + COLUMNS + " FROM loan_payments ORDER BY loan_id");
+    }
+
+    private static LoanPayments totals(ResultSet row) throws SQLException {
+        return new LoanPayments(row.getString(1), row.getInt(2), row.getBigDecimal(3), row.getString(4),
+                row.getObject(5, OffsetDateTime.class).toInstant());
     }
 }

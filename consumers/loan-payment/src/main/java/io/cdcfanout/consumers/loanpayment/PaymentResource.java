@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
 import java.util.List;
 
 @Path("/payments")
@@ -20,13 +21,13 @@ public class PaymentResource {
 
     /** Payment totals of every loan seen, by loan id. */
     @GET
-    public List<LoanPayments> all() {
+    public List<LoanPayments> all() throws SQLException {
         return ledger.all();
     }
 
     @GET
     @Path("/loans/{loanId}")
-    public LoanPayments forLoan(@PathParam("loanId") String loanId) {
+    public LoanPayments forLoan(@PathParam("loanId") String loanId) throws SQLException {
         return ledger.forLoan(loanId).orElseThrow(() -> new NotFoundException("no payment seen for loan " + loanId));
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
 import java.util.List;
 
 @Path("/loans")
@@ -20,13 +21,13 @@ public class LoanResource {
 
     /** Every loan seen, by id. */
     @GET
-    public List<LoanView> all() {
+    public List<LoanView> all() throws SQLException {
         return loans.all();
     }
 
     @GET
     @Path("/{id}")
-    public LoanView one(@PathParam("id") String id) {
+    public LoanView one(@PathParam("id") String id) throws SQLException {
         return loans.get(id).orElseThrow(() -> new NotFoundException("no loan " + id + " seen"));
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
 import java.util.List;
 
 @Path("/dealers")
@@ -20,13 +21,13 @@ public class DealerResource {
 
     /** Every dealer with services seen, by dealer id. */
     @GET
-    public List<DealerServices> all() {
+    public List<DealerServices> all() throws SQLException {
         return dealers.all();
     }
 
     @GET
     @Path("/{dealerId}")
-    public DealerServices dealer(@PathParam("dealerId") String dealerId) {
+    public DealerServices dealer(@PathParam("dealerId") String dealerId) throws SQLException {
         return dealers.dealer(dealerId).orElseThrow(() -> new NotFoundException("no service seen at dealer " + dealerId));
     }
 }
