@@ -33,22 +33,31 @@ import java.util.Set;
  * free when it starts and stay the same across restarts (a component restarted on another port would strand every
  * client of it). The committed routing job is replaced by {@link RulesRoutingJob} with the suite's rules. Stopped and
  * deleted by {@link #close()}, also from a shutdown hook when the suite fails or is interrupted.
+ *
+ * <p>Each operation works through a new {@link Stack} on the same state directory, as each {@code ./fanout} command
+ * does: a {@code Stack} remembers the ports of what it started, and would take a restarted component's own port
+ * for another's.
  */
 final class FaultStack implements AutoCloseable {
 
     private static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
-    private final Stack stack;
-    private final Path stateDir;
+    private final StackOptions options;
     private final List<String> components;
     private final Thread shutdownHook;
+    private URI producerUrl;
+    private String kafkaBootstrapServers;
+    private String jdbcUrl;
     private boolean closed;
 
-    private FaultStack(Stack stack, Path stateDir) {
-        this.stack = stack;
-        this.stateDir = stateDir;
-        this.components = stack.componentNames().stream().filter(name -> !FlinkRoutingJob.NAME.equals(name)).toList();
+    private FaultStack(StackOptions options) {
+        this.options = options;
+        this.components = stack().componentNames().stream().filter(name -> !FlinkRoutingJob.NAME.equals(name)).toList();
         this.shutdownHook = new Thread(this::close, "fault-stack-shutdown");
+    }
+
+    private Stack stack() {
+        return Stack.create(options);
     }
 
     /**
@@ -70,12 +79,16 @@ final class FaultStack implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(fixedPorts());
         environment.put(RulesRoutingJob.RULES_VARIABLE, rules.toAbsolutePath().toString());
-        Stack stack = Stack.create(new StackOptions(repoRoot, stateDir, false, connectorConfigs, false, environment,
+        FaultStack faults = new FaultStack(new StackOptions(repoRoot, stateDir, false, connectorConfigs, false, environment,
                 ProcessHandle.current().pid(), out));
-        FaultStack faults = new FaultStack(stack, stateDir);
         Runtime.getRuntime().addShutdownHook(faults.shutdownHook);
         try {
-            faults.up();
+            Stack stack = faults.stack();
+            stack.up(faults.components);
+            // The ports stay the same across restarts: so do the addresses.
+            faults.producerUrl = URI.create("http://" + stack.context().host() + ":" + stack.context().port(ProducerApi.NAME));
+            faults.kafkaBootstrapServers = Kafka.bootstrapServers(stack.context());
+            faults.jdbcUrl = Postgres.jdbcUrl(stack.context(), Postgres.DATABASE);
         } catch (StackException | RuntimeException e) {
             faults.close();
             throw e;
@@ -101,6 +114,7 @@ final class FaultStack implements AutoCloseable {
 
     /** Starts whatever is not running (all of the suite's components); returns those that had exited. */
     List<String> up() throws StackException {
+        Stack stack = stack();
         List<String> exited = stack.status().stream()
                 .filter(status -> components.contains(status.name()) && ComponentStatus.EXITED.equals(status.state()))
                 .map(ComponentStatus::name).toList();
@@ -110,7 +124,7 @@ final class FaultStack implements AutoCloseable {
 
     /** Starts these components (and what they depend on) if they are not running. */
     void start(String... names) throws StackException {
-        stack.up(List.of(names));
+        stack().up(List.of(names));
     }
 
     /** {@code kill -9} of a component's process (and its children). */
@@ -129,7 +143,7 @@ final class FaultStack implements AutoCloseable {
     }
 
     private Optional<ProcessHandle> process(String component) throws IOException {
-        StackState.Entry entry = StackState.load(stateDir).components().get(component);
+        StackState.Entry entry = StackState.load(options.stateDir()).components().get(component);
         return entry == null ? Optional.empty() : ProcessSupervisor.find(entry.pid(), entry.startedAtMillis());
     }
 
@@ -141,28 +155,24 @@ final class FaultStack implements AutoCloseable {
 
     /** Stops a component the way {@code ./fanout} does (for PostgreSQL: fast shutdown). */
     void stop(String component) throws StackException {
-        stack.stop(component);
+        stack().stop(component);
     }
 
     /** Stops every component, keeping their data: {@code ./fanout down} without {@code --purge}. */
     void down() throws StackException {
-        stack.down(false);
+        stack().down(false);
     }
 
     URI producerUrl() {
-        return URI.create("http://" + stack.context().host() + ":" + stack.context().port(ProducerApi.NAME));
+        return producerUrl;
     }
 
     String kafkaBootstrapServers() {
-        return Kafka.bootstrapServers(stack.context());
+        return kafkaBootstrapServers;
     }
 
     String jdbcUrl() {
-        return Postgres.jdbcUrl(stack.context(), Postgres.DATABASE);
-    }
-
-    Path logFile(String component) throws StackException {
-        return stack.logFile(component);
+        return jdbcUrl;
     }
 
     /** Stops every component and deletes the state directory. */
@@ -178,9 +188,9 @@ final class FaultStack implements AutoCloseable {
             // the JVM is exiting: this is the hook
         }
         try {
-            stack.down(true);
+            stack().down(true);
         } catch (StackException | RuntimeException e) {
-            System.err.println("fault stack in " + stateDir + " did not stop cleanly: " + e.getMessage());
+            System.err.println("fault stack in " + options.stateDir() + " did not stop cleanly: " + e.getMessage());
         }
     }
 }
