@@ -32,9 +32,9 @@ import picocli.CommandLine.Option;
  * injects each fault once, repairs it, and verifies the run of each fault with the end-to-end verifier.
  */
 @Command(name = "load-test/faults", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Injects each fault once under steady load on a private copy of the whole local stack (free ports, temporary",
-            "data; a ./fanout stack is not touched), verifies that nothing accepted was lost, misrouted or altered, prints a",
-            "table and writes a JSON report. Exit code 0: every fault passed; 1: a fault failed; 2: bad usage."})
+        description = {"Injects each fault once under steady load on a private copy of the whole local stack (free ports, temporary "
+            + "data; a ./fanout stack is not touched), verifies that nothing accepted was lost, misrouted or altered, prints a "
+            + "table and writes a JSON report.", "Exit code 0: every fault passed; 1: a fault failed; 2: bad usage."})
 public final class FaultSuite implements Callable<Integer> {
 
     /** Appended to the committed rules: an Avro route, so that the schema registry is on the pipeline's path. */
@@ -55,9 +55,9 @@ public final class FaultSuite implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--fault", paramLabel = "ID", description = {"Inject only this fault (repeatable); default: all, in this order:",
-        "kill-car-consumer, kill-loan-consumer, kill-loan-payment-consumer, kill-service-consumer, kill-connect, kill-kafka,",
-        "restart-postgres, kill-flink, stop-schema-registry, restart-stack."})
+    @Option(names = "--fault", paramLabel = "ID", description = "Inject only this fault (repeatable); default: all, in this order: "
+            + "kill-car-consumer, kill-loan-consumer, kill-loan-payment-consumer, kill-service-consumer, kill-connect, kill-kafka, "
+            + "restart-postgres, kill-flink, stop-schema-registry, restart-stack.")
     List<String> only = List.of();
 
     @Option(names = "--rate", defaultValue = "200", description = "Events per second, the four types in turn (default ${DEFAULT-VALUE}).")
