@@ -61,6 +61,11 @@ public final class LoadCli {
         @Option(names = "--summary", defaultValue = "${env:SUMMARY_FILE}", description = "Summary JSON file (env SUMMARY_FILE; default load-test/results/load-driver-summary-<run id>.json).")
         Path summary;
 
+        @Option(names = "--retry-for", defaultValue = "${env:RETRY_FOR:-30s}", converter = DurationConverter.class,
+                description = {"Send an event again, same body and event id, while the API answers 503 (after its Retry-After) or does not",
+                    "answer, for at most this long from the first attempt; 0s sends each event once, as k6 (env RETRY_FOR, default ${DEFAULT-VALUE})."})
+        Duration retryFor;
+
         @Option(names = "--p95-threshold-ms", defaultValue = "${env:P95_MS:-1000}", description = "Threshold on the request duration p95 in ms (env P95_MS, default ${DEFAULT-VALUE}).")
         double p95ThresholdMs;
 
@@ -73,7 +78,7 @@ public final class LoadCli {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--run-id: " + e.getMessage());
             }
-            LoadRunner runner = new LoadRunner(base, apiKey, new LoadRunner.Thresholds(0.01, 0.99, p95ThresholdMs), clock);
+            LoadRunner runner = new LoadRunner(base, apiKey, new LoadRunner.Thresholds(0.01, 0.99, p95ThresholdMs), new RetryPolicy(retryFor), clock);
             System.err.printf("run %s: %s against %s%n", events.runId(), scenario, base);
             LoadSummary result = runner.run(scenario, events);
             Path file = summary != null ? summary

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -34,12 +35,16 @@ public final class LoadRunner {
     public static final String API_KEY_HEADER = "X-API-Key";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The failure cause of a request that got no HTTP answer (refused, reset, timed out). */
+    public static final String NO_ANSWER = "no answer";
 
     private final URI baseUrl;
     private final URI eventsUrl;
     private final String apiKey;
     private final Thresholds thresholds;
+    private final RetryPolicy retry;
     private final Clock clock;
+    private volatile boolean stopRequested;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -51,6 +56,14 @@ public final class LoadRunner {
      * @param apiKey value of {@value #API_KEY_HEADER}, or {@code null} when the API has none
      */
     public LoadRunner(URI baseUrl, String apiKey, Thresholds thresholds, Clock clock) {
+        this(baseUrl, apiKey, thresholds, RetryPolicy.NONE, clock);
+    }
+
+    /**
+     * @param retry when to send an event again (same body, same event id) after a 503 or no answer
+     */
+    public LoadRunner(URI baseUrl, String apiKey, Thresholds thresholds, RetryPolicy retry, Clock clock) {
+        this.retry = retry;
         String base = baseUrl.toString().replaceAll("/+$", "");
         this.baseUrl = URI.create(base);
         this.eventsUrl = URI.create(base + "/api/v1/events");
@@ -62,6 +75,14 @@ public final class LoadRunner {
     /** Limits a run must stay within, as k6 thresholds. */
     public record Thresholds(double maxFailedRate, double minChecksRate, double maxP95Ms) {
         public static final Thresholds DEFAULT = new Thresholds(0.01, 0.99, 1000);
+    }
+
+    /**
+     * Ends an arrival-rate run early, from another thread: no new arrivals; requests in flight (and their retries)
+     * finish, and {@link #run} returns the summary.
+     */
+    public void stop() {
+        stopRequested = true;
     }
 
     /** Sends the scenario's events for run {@code events.runId()} and returns the summary. */
@@ -105,8 +126,11 @@ public final class LoadRunner {
             for (long i = 0; i < total; i++) {
                 long due = start + i * periodNanos;
                 long wait;
-                while ((wait = due - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
+                while ((wait = due - System.nanoTime()) > 0 && !stopRequested) {
+                    LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+                }
+                if (stopRequested) {
+                    break;
                 }
                 if (Thread.interrupted()) {
                     throw new InterruptedException("arrival-rate run interrupted");
@@ -143,18 +167,36 @@ public final class LoadRunner {
         }
         tally.sent(kind);
         long start = System.nanoTime();
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            tally.durationsNanos.add(System.nanoTime() - start);
-            boolean accepted = response.statusCode() == 200;
-            boolean echoed = accepted && eventId.equals(eventIdOf(response.body()));
-            tally.answered(kind, accepted, echoed);
-        } catch (IOException e) {
-            tally.durationsNanos.add(System.nanoTime() - start);
-            tally.answered(kind, false, false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            tally.answered(kind, false, false);
+        long giveUpAt = start + retry.giveUpAfter().toNanos();
+        for (int attempt = 0; ; attempt++) {
+            String failure;
+            Duration wait;
+            try {
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 503) {
+                    tally.durationsNanos.add(System.nanoTime() - start);
+                    boolean accepted = response.statusCode() == 200;
+                    boolean echoed = accepted && eventId.equals(eventIdOf(response.body()));
+                    tally.answered(kind, accepted, echoed, accepted ? null : Integer.toString(response.statusCode()), attempt);
+                    return;
+                }
+                failure = "503";
+                wait = retry.afterUnavailable(response.headers().firstValue("Retry-After").orElse(null));
+            } catch (IOException e) {
+                failure = NO_ANSWER;
+                wait = retry.afterNoAnswer(attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                tally.durationsNanos.add(System.nanoTime() - start);
+                tally.answered(kind, false, false, "interrupted", attempt);
+                return;
+            }
+            if (System.nanoTime() + wait.toNanos() > giveUpAt) {
+                tally.durationsNanos.add(System.nanoTime() - start);
+                tally.answered(kind, false, false, failure, attempt);
+                return;
+            }
+            LockSupport.parkNanos(wait.toNanos());
         }
     }
 
@@ -174,16 +216,30 @@ public final class LoadRunner {
         final Map<EventKind, AtomicLong> rejected = counters();
         final AtomicLong checksFailed = new AtomicLong();
         final AtomicLong dropped = new AtomicLong();
+        final AtomicLong retriedEvents = new AtomicLong();
+        final AtomicLong retries = new AtomicLong();
+        final Map<String, AtomicLong> failures = new ConcurrentSkipListMap<>();
         final ConcurrentLinkedQueue<Long> durationsNanos = new ConcurrentLinkedQueue<>();
 
         void sent(EventKind kind) {
             sent.get(kind).incrementAndGet();
         }
 
-        void answered(EventKind kind, boolean wasAccepted, boolean checked) {
+        /**
+         * @param failure why a request ended without acceptance: the HTTP status, {@value LoadRunner#NO_ANSWER}; null if accepted
+         * @param retries how often the event was sent again before this final answer
+         */
+        void answered(EventKind kind, boolean wasAccepted, boolean checked, String failure, int retries) {
             (wasAccepted ? accepted : rejected).get(kind).incrementAndGet();
             if (!checked) {
                 checksFailed.incrementAndGet();
+            }
+            if (failure != null) {
+                failures.computeIfAbsent(failure, f -> new AtomicLong()).incrementAndGet();
+            }
+            if (retries > 0) {
+                retriedEvents.incrementAndGet();
+                this.retries.addAndGet(retries);
             }
         }
 
@@ -204,7 +260,14 @@ public final class LoadRunner {
             held.put("http_req_duration p(95)<" + (long) thresholds.maxP95Ms(), durations.get("p95") < thresholds.maxP95Ms());
             held.put("some events sent", requests > 0);
             return new LoadSummary("load-driver", runId, scenario.name(), baseUrl.toString(), started, finished,
-                    byType(sent), byType(accepted), byType(rejected), dropped.get(), durations, checksFailed.get(), held);
+                    byType(sent), byType(accepted), byType(rejected), dropped.get(), durations, checksFailed.get(), held,
+                    new LoadSummary.Retries(retriedEvents.get(), retries.get(), retry.giveUpAfter().toMillis()), failureCounts());
+        }
+
+        private Map<String, Long> failureCounts() {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            failures.forEach((failure, count) -> counts.put(failure, count.get()));
+            return counts;
         }
 
         private static Map<EventKind, AtomicLong> counters() {

@@ -26,10 +26,24 @@ import java.util.Map;
  * @param httpDurationMs request duration percentiles: p50, p95, p99, max
  * @param checksFailed responses that were not 200 with the event's id echoed
  * @param thresholds each threshold and whether it held
+ * @param retries events sent more than once (after a 503 or no answer; see {@link RetryPolicy})
+ * @param failures requests not accepted, by their final answer: the HTTP status ({@code "503"}, {@code "500"}…) or
+ *     {@value LoadRunner#NO_ANSWER}
  */
 public record LoadSummary(String tool, String runId, String scenario, String baseUrl, Instant startedAt, Instant finishedAt,
         Map<String, Long> sent, Map<String, Long> accepted, Map<String, Long> rejected, long dropped,
-        Map<String, Double> httpDurationMs, long checksFailed, Map<String, Boolean> thresholds) {
+        Map<String, Double> httpDurationMs, long checksFailed, Map<String, Boolean> thresholds, Retries retries,
+        Map<String, Long> failures) {
+
+    /**
+     * The client's retries in a run.
+     *
+     * @param events events sent more than once
+     * @param attempts extra attempts in all
+     * @param giveUpAfterMs how long one event was retried at most
+     */
+    public record Retries(long events, long attempts, long giveUpAfterMs) {
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -64,6 +78,8 @@ public record LoadSummary(String tool, String runId, String scenario, String bas
         json.set("httpDurationMs", JSON.valueToTree(httpDurationMs));
         json.put("checksFailed", checksFailed);
         json.set("thresholds", JSON.valueToTree(thresholds));
+        json.set("retries", JSON.valueToTree(retries));
+        json.set("failures", JSON.valueToTree(failures));
         try {
             return JSON.writeValueAsString(json);
         } catch (IOException e) {

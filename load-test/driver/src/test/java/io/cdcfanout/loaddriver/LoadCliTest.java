@@ -21,6 +21,7 @@ class LoadCliTest {
         "rate --rate 0|rate must be a positive number of events per second, got 0.0",
         "rate --duration 5x|'5x' is not a duration like 500ms, 30s, 2m or 1h",
         "rate --max-vus 0|max in-flight requests must be a positive integer, got 0",
+        "rate --retry-for soon|'soon' is not a duration like 500ms, 30s, 2m or 1h",
         "burst|Unmatched argument at index 0: 'burst'"})
     void badUsageIsRejectedWithAPreciseMessageAndExitCode2BeforeAnythingIsSent(String args, String message) {
         StringWriter err = new StringWriter();

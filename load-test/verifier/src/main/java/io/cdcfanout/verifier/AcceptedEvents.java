@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads what the producer accepted in a run from its database: the ground truth the pipeline is checked against. */
-final class AcceptedEvents {
+public final class AcceptedEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,7 +23,7 @@ final class AcceptedEvents {
      *
      * @throws SQLException when the database cannot be read
      */
-    static Map<String, AcceptedEvent> ofRun(String jdbcUrl, String user, String password, String runId) throws SQLException {
+    public static Map<String, AcceptedEvent> ofRun(String jdbcUrl, String user, String password, String runId) throws SQLException {
         String sql = "SELECT event_id, event_type, primary_entity_id, received_at, event::text FROM business_event"
                 + " WHERE primary_entity_id LIKE ? ESCAPE '\\' ORDER BY received_at";
         Map<String, AcceptedEvent> events = new LinkedHashMap<>();

@@ -1,12 +1,14 @@
 package io.cdcfanout.verifier;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +34,49 @@ import java.util.Map;
  * @param duplicated events present more than once at one or more places (possible under at-least-once)
  * @param altered events whose content differs somewhere from what the producer accepted
  * @param problems other findings, one sentence each
+ * @param deliveries every consumer's first receipt of every event: when it was accepted and handled (not in the JSON:
+ *     for tools that look at the delay over time, e.g. during a fault)
  */
 public record VerificationReport(String runId, @JsonIgnore Instant verifiedAt, long accepted, Long summaryAccepted, Map<String, Long> acceptedByType,
         Stage raw, List<Stage> topics, List<Stage> consumers, Delay delay, Delay delayFirstFifth, Delay delayLastFifth, long lost, long misrouted, long duplicated, long altered,
-        List<String> problems) {
+        List<String> problems, @JsonIgnore List<Delivery> deliveries) {
+
+    /**
+     * One event handled by one consumer group (its first receipt).
+     *
+     * @param consumerGroup the group
+     * @param eventId the event
+     * @param acceptedAt when the producer accepted it
+     * @param handledAt when the consumer handled it first
+     */
+    public record Delivery(String consumerGroup, String eventId, Instant acceptedAt, Instant handledAt) {
+
+        /** Producer accept → consumer handled. */
+        public Duration delay() {
+            return Duration.between(acceptedAt, handledAt);
+        }
+    }
+
+    /** Extra copies of events in Kafka: in the raw topic and in the routed topics (at-least-once redelivery). */
+    @JsonProperty
+    public long duplicatesDelivered() {
+        return raw.duplicated() + topics.stream().mapToLong(Stage::duplicated).sum();
+    }
+
+    /**
+     * Events a consumer handled more than once (more than one delivery receipt from one group): what reaches a
+     * consumer's handler after the SDK; whether its view counts them twice is up to the view's own dedupe.
+     */
+    @JsonProperty
+    public long duplicatesHandled() {
+        return consumers.stream().mapToLong(Stage::duplicated).sum();
+    }
+
+    /** Events of the run in a dead-letter topic: the raw stage's and the routed topics' ({@code <topic>-dlq}). */
+    @JsonProperty
+    public long deadLettered() {
+        return raw.deadLettered() + topics.stream().mapToLong(Stage::deadLettered).sum();
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -75,6 +116,8 @@ public record VerificationReport(String runId, @JsonIgnore Instant verifiedAt, l
                 delay.count(), delay.p50(), delay.p95(), delay.p99(), delay.max()));
         text.append(String.format(Locale.ROOT, "  events accepted in the first fifth of the run: p50 %.1f ms, p99 %.1f ms; in the last fifth: p50 %.1f ms, p99 %.1f ms%n",
                 delayFirstFifth.p50(), delayFirstFifth.p99(), delayLastFifth.p50(), delayLastFifth.p99()));
+        text.append(String.format(Locale.ROOT, "duplicates: %d delivered again in Kafka topics, %d handled again by consumers; %d dead-lettered%n",
+                duplicatesDelivered(), duplicatesHandled(), deadLettered()));
         problems.forEach(problem -> text.append("problem: ").append(problem).append(System.lineSeparator()));
         text.append(String.format(Locale.ROOT, "%s: %d lost, %d misrouted, %d duplicated, %d altered%n", passed() ? "PASSED" : "FAILED",
                 lost, misrouted, duplicated, altered));

@@ -155,6 +155,7 @@ public final class Verifier {
         List<Long> firstFifthDelays = new ArrayList<>();
         List<Long> lastFifthDelays = new ArrayList<>();
         List<Stage> consumers = new ArrayList<>();
+        List<VerificationReport.Delivery> deliveries = new ArrayList<>();
         for (Map.Entry<String, Set<String>> entry : consumerTopics.entrySet()) {
             String group = entry.getKey();
             Map<String, List<DeliveryReceipt>> groupReceipts = seen.receipts.getOrDefault(group, Map.of());
@@ -182,6 +183,7 @@ public final class Verifier {
                 DeliveryReceipt first = list.stream().min((a, b) -> a.handledAt().compareTo(b.handledAt())).orElseThrow();
                 Instant acceptedAt = accepted.get(eventId).acceptedAt();
                 long delayMicros = Duration.between(acceptedAt, first.handledAt()).toNanos() / 1000;
+                deliveries.add(new VerificationReport.Delivery(group, eventId, acceptedAt, first.handledAt()));
                 delays.add(delayMicros);
                 if (!acceptedAt.isAfter(firstAccepted.plus(fifth))) {
                     firstFifthDelays.add(delayMicros);
@@ -207,7 +209,7 @@ public final class Verifier {
         }
         Map<String, Long> byType = accepted.values().stream().collect(Collectors.groupingBy(AcceptedEvent::eventType, TreeMap::new, Collectors.counting()));
         return new VerificationReport(runId, clock.instant(), accepted.size(), summaryAccepted, byType, raw, topics, consumers,
-                Delay.ofMicros(allDelays), Delay.ofMicros(firstFifthDelays), Delay.ofMicros(lastFifthDelays), lostEvents.size(), misroutedEvents.size(), duplicatedEvents.size(), alteredEvents.size(), problems);
+                Delay.ofMicros(allDelays), Delay.ofMicros(firstFifthDelays), Delay.ofMicros(lastFifthDelays), lostEvents.size(), misroutedEvents.size(), duplicatedEvents.size(), alteredEvents.size(), problems, deliveries);
     }
 
     private static String digestOf(AcceptedEvent event) {

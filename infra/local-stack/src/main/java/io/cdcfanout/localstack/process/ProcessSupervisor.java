@@ -100,6 +100,19 @@ public final class ProcessSupervisor {
         return clean;
     }
 
+    /**
+     * Kills the process and whatever it started at once ({@code kill -9}: no shutdown hook, no clean close), as a
+     * crash or an OOM killer would, and waits until it is gone.
+     *
+     * @return false if it was still alive after {@code wait}
+     */
+    public static boolean kill(ProcessHandle process, Duration wait) {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        process.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        return process.onExit().completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS).join() != null;
+    }
+
     private static void signal(long pid, String signal) {
         try {
             new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
