@@ -166,6 +166,10 @@ public class DecodeBenchmark {
             public Duration handlerTimeout() {
                 return Duration.ofMinutes(5);
             }
+
+            public int recordMaxBytes() {
+                throw new UnsupportedOperationException("not used when decoding");
+            }
         };
     }
 }
