@@ -15,7 +15,7 @@ import java.util.UUID;
 final class EventGenerator {
 
     static final List<String> TYPES = List.of("CarCreated", "LoanCreated", "LoanPaymentSubmitted", "CarServiceDone");
-    private static final List<String> HOSTILE = List.of("x' OR '1'='1", "x", "a'\n-- b\\", "tab\there ", "é中😀", "a''", "a'");
+    private static final List<String> HOSTILE = List.of("x' OR '1'='1", "x", "a'\n-- b\\", "a' -- b\\", "tab\there ", "two  spaces ", "é中😀", "a''", "a'");
 
     private final ObjectMapper json = new ObjectMapper();
     private final Random random;

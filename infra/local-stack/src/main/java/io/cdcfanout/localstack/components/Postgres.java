@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -24,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +45,8 @@ public final class Postgres implements Component {
     public static final String PASSWORD = "fanout";
 
     private static final String BIN_VARIABLE = "FANOUT_PG_BIN";
+    /** The method column of an active pg_hba.conf line that trusts without a password. */
+    private static final Pattern TRUST = Pattern.compile("(?m)^(?!\\s*#)(.*\\s)trust(\\s*)$");
 
     @Override
     public String name() {
@@ -69,12 +73,15 @@ public final class Postgres implements Component {
         Path bin = binDir(ctx);
         Path home = home(ctx);
         Path data = home.resolve("data");
-        Path sockets = home.resolve("run");
+        Path sockets = socketDirectory(ctx);
         Files.createDirectories(sockets);
         if (!Files.exists(data.resolve("PG_VERSION"))) {
             initdb(ctx, bin, home, data);
         }
+        requirePasswords(data);
         ownByPostgres(home);
+        // Only the server's own user may enter the socket directory: the home may sit in a world-traversable place.
+        Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwx------"));
         List<String> command = new ArrayList<>(asPostgresUser());
         command.addAll(List.of(bin.resolve("postgres").toString(),
                 "-D", data.toString(),
@@ -96,12 +103,28 @@ public final class Postgres implements Component {
         ownByPostgres(home);
         List<String> command = new ArrayList<>(asPostgresUser());
         command.addAll(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
-                "--pwfile=" + passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256",
+                "--pwfile=" + passwordFile, "--auth-local=scram-sha-256", "--auth-host=scram-sha-256",
                 "-E", "UTF8", "--locale=C", "--no-instructions"));
         int exit = ProcessSupervisor.run(command, home, Map.of(), ctx.logFile(NAME), Duration.ofMinutes(2));
         Files.deleteIfExists(passwordFile);
         if (exit != 0) {
             throw new StackException("initdb failed with exit code " + exit + "; see ./fanout logs " + NAME);
+        }
+    }
+
+    /**
+     * Data directories made before every connection needed a password trusted local socket connections: any local
+     * user could connect as the superuser. Such entries become scram-sha-256 (read at server start).
+     */
+    private static void requirePasswords(Path data) throws IOException {
+        Path hba = data.resolve("pg_hba.conf");
+        if (!Files.isReadable(hba)) {
+            return;
+        }
+        String config = Files.readString(hba);
+        String hardened = TRUST.matcher(config).replaceAll("$1scram-sha-256$2");
+        if (!hardened.equals(config)) {
+            Files.writeString(hba, hardened);
         }
     }
 
@@ -235,6 +258,11 @@ public final class Postgres implements Component {
         Files.createDirectories(fallback);
         Files.writeString(own.resolve("LOCATION"), "data lives in " + fallback + System.lineSeparator());
         return fallback;
+    }
+
+    /** The directory of the server's Unix socket: only the server's user may enter it, and it asks for a password too. */
+    public static Path socketDirectory(StackContext ctx) throws IOException {
+        return home(ctx).resolve("run");
     }
 
     private static Path fallbackHome(StackContext ctx) {
