@@ -49,6 +49,8 @@ class DockerComposeFileIT {
     private static final Path DOCKER_COMPOSE = Path.of("/usr/bin/docker-compose");
     /** What .env.example sets, so the resolved passwords can be told apart from any literal. */
     private static final String PASSWORD = "not-a-literal-of-the-compose-file";
+    /** The producer's API key as the tests pass it. */
+    private static final String API_KEY = "not-a-literal-api-key";
     /** Services that run once and exit; every other service runs for good. */
     private static final Set<String> ONE_SHOTS = Set.of("kafka-init", "connect-init", "routing-job");
     private static final String ROUTING_JOB_DOCKERFILE = "flink-jobs/routing-job/src/main/docker/Dockerfile";
@@ -68,6 +70,40 @@ class DockerComposeFileIT {
             Result result = compose(List.of("--env-file", emptyEnvFile.toString()), Map.of(), "config", "-q");
             assertThat(result.exitCode()).isNotZero();
             assertThat(result.output()).contains("set CDC_DB_PASSWORD");
+        }
+
+        @Test
+        void composeRefusesToStartTheProducerWithoutAnApiKey(@TempDir Path dir) throws Exception {
+            Path envFile = Files.writeString(dir.resolve("no-key.env"), "CDC_DB_PASSWORD=x\n");
+            Result result = compose(List.of("--env-file", envFile.toString()), Map.of(), "config", "-q");
+            assertThat(result.exitCode()).isNotZero();
+            assertThat(result.output()).contains("set PRODUCER_API_KEY");
+        }
+    }
+
+    @Nested
+    class Exposure {
+
+        @Test
+        void everyPublishedPortIsOnLoopbackUnlessTheUserOptsIn() throws Exception {
+            int published = 0;
+            for (var service : services(Map.of()).entrySet()) {
+                for (JsonNode port : service.getValue().path("ports")) {
+                    assertThat(PortMapping.of(port).hostIp()).as(service.getKey() + " " + port).isEqualTo("127.0.0.1");
+                    published++;
+                }
+            }
+            assertThat(published).as("postgres, kafka, registry, connect, flink, producer and four consumers").isEqualTo(10);
+            for (var service : services(Map.of("FANOUT_BIND_ADDRESS", "0.0.0.0")).entrySet()) {
+                for (JsonNode port : service.getValue().path("ports")) {
+                    assertThat(PortMapping.of(port).hostIp()).as(service.getKey() + " " + port).isEqualTo("0.0.0.0");
+                }
+            }
+        }
+
+        @Test
+        void theProducerGetsItsApiKeyFromTheEnvironment() throws Exception {
+            assertThat(services(Map.of()).get("producer-api").path("environment").path("PRODUCER_API_KEY").asText()).isEqualTo(API_KEY);
         }
     }
 
@@ -117,9 +153,9 @@ class DockerComposeFileIT {
                     assertThat(dockerfileText(module + "/src/main/docker/Dockerfile." + flavour))
                             .as(app.name() + " " + flavour).contains("ENV QUARKUS_HTTP_PORT=" + port, "EXPOSE " + port);
                 }
-                JsonNode mapping = services.get(app.name()).path("ports").get(0);
-                assertThat(mapping.path("target").asInt()).as(app.name()).isEqualTo(port);
-                assertThat(mapping.path("published").asText()).as(app.name()).isEqualTo(Integer.toString(port));
+                PortMapping mapping = PortMapping.of(services.get(app.name()).path("ports").get(0));
+                assertThat(mapping.target()).as(app.name()).isEqualTo(port);
+                assertThat(mapping.published()).as(app.name()).isEqualTo(port);
             }
         }
 
@@ -419,9 +455,22 @@ class DockerComposeFileIT {
     // --- helpers ---
 
     /** The services of the compose file as docker-compose resolves them (anchors, merges, variables). */
+    /** A published port as docker-compose config prints it: long syntax, or short "ip:published:target/proto" (compose 1.x). */
+    private record PortMapping(String hostIp, int published, int target) {
+        static PortMapping of(JsonNode port) {
+            if (port.isTextual()) {
+                Matcher m = Pattern.compile("(?:([^:]+):)?(\\d+):(\\d+)(?:/\\w+)?").matcher(port.asText());
+                assertThat(m.matches()).as(port.asText()).isTrue();
+                return new PortMapping(m.group(1) == null ? "" : m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            }
+            return new PortMapping(port.path("host_ip").asText(), port.path("published").asInt(), port.path("target").asInt());
+        }
+    }
+
     private static Map<String, JsonNode> services(Map<String, String> environment) throws Exception {
         Map<String, String> variables = new HashMap<>(environment);
         variables.put("CDC_DB_PASSWORD", PASSWORD);
+        variables.put("PRODUCER_API_KEY", API_KEY);
         Path noEnvFile = Files.createTempFile("docker-compose-it", ".env");
         Result result;
         try {
@@ -493,7 +542,7 @@ class DockerComposeFileIT {
     private static Result run(List<String> command, Map<String, String> environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("CDC_DB_") || name.startsWith("FANOUT_")
-                || name.equals("APP_IMAGE_FLAVOR") || name.equals("DEBEZIUM_VERSION"));
+                || name.equals("APP_IMAGE_FLAVOR") || name.equals("DEBEZIUM_VERSION") || name.equals("PRODUCER_API_KEY"));
         builder.environment().putAll(environment);
         Path stderr = Files.createTempFile("docker-compose-it", ".err");
         try {
