@@ -3,16 +3,21 @@ package io.cdcfanout.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.cdcfanout.localstack.process.StackState;
 import io.cdcfanout.loaddriver.EventFactory;
 import io.cdcfanout.loaddriver.EventKind;
 import io.cdcfanout.loaddriver.LoadSummary;
 import io.cdcfanout.loaddriver.Scenario;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,6 +45,24 @@ class EndToEndIT {
         if (pipeline != null) {
             pipeline.close();
         }
+    }
+
+    @Test
+    void everyProcessOfTheStackListensOnLoopbackOnly() throws Exception {
+        Set<Long> pids = new HashSet<>();
+        StackState.load(pipeline.stack.context().options().stateDir()).components().values().forEach(e -> pids.add(e.pid()));
+        assertThat(pids).as("the stack's processes").hasSizeGreaterThanOrEqualTo(11);
+
+        List<ListeningSockets.Socket> sockets = ListeningSockets.of(pids);
+
+        assertThat(sockets).as("listening sockets").isNotEmpty();
+        assertThat(sockets).allSatisfy(socket -> assertThat(socket.address().isLoopbackAddress() || isV4MappedLoopback(socket.address()))
+                .as("%s (pid %d) listens on %s:%d", socket.command(), socket.pid(), socket.address().getHostAddress(), socket.port()).isTrue());
+    }
+
+    private static boolean isV4MappedLoopback(InetAddress address) {
+        byte[] raw = address.getAddress();
+        return raw.length == 16 && raw[10] == (byte) 0xff && raw[11] == (byte) 0xff && raw[12] == 127;
     }
 
     @Test
