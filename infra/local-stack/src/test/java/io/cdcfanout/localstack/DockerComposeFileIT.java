@@ -200,6 +200,10 @@ class DockerComposeFileIT {
                     assertThat(environment.path("KAFKA_BOOTSTRAP_SERVERS").asText()).as(app.name()).isEqualTo("kafka:9092");
                     assertThat(environment.path("SCHEMA_REGISTRY_URL").asText()).as(app.name())
                             .isEqualTo("http://schema-registry:8080/apis/ccompat/v7");
+                    // the view's database, as the producer API's
+                    assertThat(environment.path("CDC_DB_JDBC_URL").asText()).as(app.name())
+                            .isEqualTo(services.get("producer-api").path("environment").path("CDC_DB_JDBC_URL").asText());
+                    assertThat(services.get(app.name()).path("depends_on").has("postgres")).as(app.name() + " waits for postgres").isTrue();
                 }
             }
         }

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * An example consumer built on the consumer SDK. Under the local stack every consumer sends a delivery receipt per
- * handled event to {@value #RECEIPTS_TOPIC}, so that {@code load-test/verify} can check any run end to end.
+ * handled event to {@value #RECEIPTS_TOPIC}, so that {@code load-test/verify} can check any run end to end. Its view
+ * lives in a schema of its own in the stack's PostgreSQL (the exported {@code CDC_DB_JDBC_URL}, {@code CDC_DB_USER},
+ * {@code CDC_DB_PASSWORD}), which must be up before the consumer migrates it at start.
  */
 public abstract class ConsumerApp extends QuarkusApp {
 
@@ -23,7 +25,7 @@ public abstract class ConsumerApp extends QuarkusApp {
      * @param description one line for {@code ./fanout status}
      */
     protected ConsumerApp(String name, String module, int defaultPort, String viewPath, String description) {
-        super(name, module, defaultPort, description, List.of(Kafka.NAME, SchemaRegistry.NAME));
+        super(name, module, defaultPort, description, List.of(Kafka.NAME, SchemaRegistry.NAME, Postgres.NAME));
         this.viewPath = viewPath;
     }
 
