@@ -311,13 +311,20 @@ public final class Stack {
 
     private void assignPorts(List<String> toStart) throws StackException {
         Map<Integer, String> claimed = new HashMap<>();
-        components.keySet().forEach(name -> ctx.portsOf(name).forEach((portName, port) -> claimed.put(port, name)));
+        // A component started again gives up its old ports first: they are its own, not a clash.
+        components.keySet().stream().filter(name -> !toStart.contains(name))
+                .forEach(name -> ctx.portsOf(name).forEach((portName, port) -> claimed.put(port, name)));
         for (String name : toStart) {
+            Map<String, Integer> previous = ctx.portsOf(name);
             Map<String, Integer> assigned = new LinkedHashMap<>();
             for (var port : components.get(name).defaultPorts().entrySet()) {
                 String variable = portVariable(name, port.getKey());
                 int chosen;
-                if (options.freePorts()) {
+                Integer before = previous.get(port.getKey());
+                if (options.freePorts() && before != null && !claimed.containsKey(before) && Ports.isFree(before)) {
+                    // Restarted by the same Stack: keep the address the others already know.
+                    chosen = before;
+                } else if (options.freePorts()) {
                     do {
                         chosen = Ports.freePort();
                     } while (claimed.containsKey(chosen));
