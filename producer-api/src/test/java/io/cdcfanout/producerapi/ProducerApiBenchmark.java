@@ -202,7 +202,7 @@ class ProducerApiBenchmark {
         out.append(String.format(Locale.ROOT, "producer-api benchmark, %s, %d cores, %d s per cell after 1 s warm-up; CarCreated events; bulk = %d events per request%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), MEASURE_NANOS / 1_000_000_000L, BULK_SIZE));
         out.append("baseline (jdbc): the same transaction (event row, entity upsert, outbox insert + delete) over plain JDBC, one connection per thread\n");
-        out.append("store: the API's EventStore called directly (JTA + Agroal), no HTTP; store and jdbc rows include building and validating each event (about 0.15 ms)\n\n");
+        out.append("store: the API's EventStore called directly (Agroal), no HTTP; store and jdbc rows include building and validating each event (about 0.15 ms)\n\n");
         out.append(String.format(Locale.ROOT, "%-14s %5s %12s %10s %10s %14s%n", "mode", "conc", "events/s", "p50 ms", "p99 ms", "vs jdbc"));
         double bestApi = 0;
         double bestJdbc = 0;
