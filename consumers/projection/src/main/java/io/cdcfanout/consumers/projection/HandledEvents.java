@@ -19,9 +19,10 @@ import org.jboss.logging.Logger;
  * re-delivered after a crash, a rebalance or an offset reset finds its id and changes nothing, and a sum counts
  * each event once. The view and the ids live in the consumer's own schema (Flyway: V1 here, the view from V2 on).
  *
- * <p>While PostgreSQL is unreachable, or the transaction loses a serialization conflict or a deadlock, the call
- * waits and tries again (backoff up to {@value #LONGEST_PAUSE_SECONDS} s) rather than failing: the event is not
- * at fault, and a failure would send it to the dead-letter topic. Shutdown interrupts the wait, which leaves the
+ * <p>While no connection can be had (PostgreSQL down or restarting, the pool exhausted, the login refused), the
+ * connection is lost, or the transaction loses a serialization conflict or a deadlock, the call waits and tries
+ * again (backoff up to {@value #LONGEST_PAUSE_SECONDS} s) rather than failing: the event is not at fault, and a
+ * failure would send it to the dead-letter topic. Shutdown interrupts the wait, which leaves the
  * record uncommitted for the next run. Other SQL errors (the event cannot be stored) are thrown to the SDK, which
  * dead-letters the event with reason {@code handler-failed}.
  */
@@ -113,8 +114,9 @@ public class HandledEvents {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
-            // The pool's own failures (acquisition timeout) carry no SQL state: treat them as "cannot connect".
-            throw e.getSQLState() == null ? new SQLException(e.getMessage(), "08001", e) : e;
+            // No connection (refused, pool timeout, database closed to connections, login refused) is never the
+            // event's fault: "cannot connect", so the event waits.
+            throw new SQLException("no connection to PostgreSQL: " + e.getMessage(), "08001", e);
         }
     }
 
