@@ -10,7 +10,7 @@ bootstrap="${KAFKA_BOOTSTRAP_SERVERS:?KAFKA_BOOTSTRAP_SERVERS (host:port of the 
 # One line a topic: name, partitions, then its configs as key=value, tab-separated, with the record
 # limit of every stage (top-level recordMaxBytes) as its max.message.bytes, as ./fanout up does.
 # Through a file, not a pipe, so a jq error (e.g. invalid JSON, no recordMaxBytes) fails the service.
-jq -r '(.recordMaxBytes | numbers) as $limit
+jq -r '(if (.recordMaxBytes | type) == "number" then .recordMaxBytes else error("recordMaxBytes (the record limit, a number) is missing") end) as $limit
   | .topics[] | [.name, .partitions, (((.config // {}) + {"max.message.bytes": ($limit | tostring)}) | to_entries[] | "\(.key)=\(.value)")] | @tsv' \
   "$topics_file" > /tmp/topics.tsv
 while IFS="$(printf '\t')" read -r name partitions configs; do

@@ -331,7 +331,7 @@ class DockerComposeFileIT {
         }
 
         @Test
-        void topicInitCreatesEveryTopicOfTopicsJsonWithItsPartitionsAndConfigs(@TempDir Path kafkaHome) throws Exception {
+        void topicInitCreatesEveryTopicOfTopicsJsonWithItsPartitionsConfigsAndTheRecordLimit(@TempDir Path kafkaHome) throws Exception {
             requireTool("jq");
             Path calls = standIn(kafkaHome, "kafka-topics.sh");
             Result result = sh(Map.of("KAFKA_HOME", kafkaHome.toString(), "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
@@ -339,10 +339,13 @@ class DockerComposeFileIT {
             assertThat(result.exitCode()).as(result.output()).isZero();
 
             List<String> expected = new ArrayList<>();
-            for (JsonNode topic : new ObjectMapper().readTree(REPO.resolve("infra/kafka/topics.json").toFile()).path("topics")) {
+            JsonNode topicsFile = new ObjectMapper().readTree(REPO.resolve("infra/kafka/topics.json").toFile());
+            for (JsonNode topic : topicsFile.path("topics")) {
                 StringBuilder call = new StringBuilder("--bootstrap-server kafka:9092 --create --if-not-exists --topic " + topic.path("name").asText()
                         + " --partitions " + topic.path("partitions").asInt() + " --replication-factor 1");
                 topic.path("config").properties().forEach(c -> call.append(" --config ").append(c.getKey()).append('=').append(c.getValue().asText()));
+                // Every topic's limit is the file's one record limit, as under ./fanout up.
+                call.append(" --config max.message.bytes=").append(topicsFile.path("recordMaxBytes").asInt());
                 expected.add(call.toString());
             }
             assertThat(expected).isNotEmpty();

@@ -49,6 +49,7 @@ final class ConnectorCommand {
             List<String> targets = names == null || names.isEmpty() ? client.connectors() : names;
             for (String name : targets) {
                 client.restartFailed(name);
+                client.awaitRestartSeen(name, Duration.ofSeconds(Math.min(15, timeoutSeconds)));
                 client.awaitRunning(name, Duration.ofSeconds(timeoutSeconds));
                 System.out.println("connector " + name + ": RUNNING");
             }

@@ -88,6 +88,26 @@ public final class ConnectClient {
         }
     }
 
+    /**
+     * Waits (up to {@code timeout}) until a restart requested by {@link #restartFailed} shows in the
+     * status: Connect answers the request before its status topic says RESTARTING, so a status read
+     * at once may still be the old FAILED one. Returns early once nothing reports FAILED.
+     */
+    public void awaitRestartSeen(String name, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Http.Response response = Http.get(baseUrl + "/connectors/" + encode(name) + "/status");
+                if (response.ok() && !response.body().contains("\"FAILED\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Connect busy restarting: ask again
+            }
+            Thread.sleep(250);
+        }
+    }
+
     /** The names of the worker's connectors. */
     public List<String> connectors() throws StackException, InterruptedException {
         try {

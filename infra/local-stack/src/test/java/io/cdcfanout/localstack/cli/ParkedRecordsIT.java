@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -171,8 +172,12 @@ class ParkedRecordsIT {
     }
 
     private static void alterMaxMessageBytes(ConfigResource topic, String bytes) throws Exception {
-        stack.kafkaAdmin().incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", bytes),
-                AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+        try (Admin admin = stack.kafkaAdmin()) {
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", bytes),
+                    AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> bytes.equals(admin.describeConfigs(List.of(topic)).all().get(10, TimeUnit.SECONDS)
+                    .get(topic).get("max.message.bytes").value()));
+        }
     }
 
     /** What the producer API's transaction writes (EventRows): the event, and an outbox row inserted and deleted. */
