@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code ./fanout}: the cdc-fanout local stack, without Docker. */
 @Command(name = "fanout",
         mixinStandardHelpOptions = true,
+        // --help (and --version) on every subcommand too: ./fanout parked --help answers like ./fanout --help.
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = FanoutCommand.Version.class,
         description = "Runs the cdc-fanout pipeline on this machine: PostgreSQL, Kafka, Kafka Connect + Debezium, "
                 + "the schema registry and Flink as background processes, without Docker.",
