@@ -5,6 +5,7 @@ import io.cdcfanout.producerapi.store.EventConflictException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -70,7 +71,8 @@ public class Problems {
             if (cause instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 if ((state != null && (state.startsWith("08") || state.startsWith("57P0")))
-                        || String.valueOf(sql.getMessage()).contains("Acquisition timeout")) {
+                        // Agroal's pool says it several ways ("Sorry, acquisition timeout!", "Acquisition timeout while …").
+                        || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
                     return true;
                 }
             }

@@ -29,6 +29,8 @@ class ProblemsTest {
     @Test
     void poolAcquisitionTimeoutIs503() {
         assertThat(Problems.of(new SQLException("Acquisition timeout while waiting for new connection")).status()).isEqualTo(503);
+        // What Agroal throws when every connection is busy (seen in the fault suite while PostgreSQL restarted).
+        assertThat(Problems.of(new StoreException(new SQLException("Sorry, acquisition timeout!"))).status()).isEqualTo(503);
     }
 
     @Test
