@@ -5,7 +5,9 @@ import io.cdcfanout.events.CarServiceDone;
 import io.cdcfanout.events.LoanCreated;
 import io.cdcfanout.events.LoanPaymentSubmitted;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,19 +15,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The handler under test: records every call per topic and fails or slows down as a test scripts it, per event id or
  * per topic. Applications launched by a {@code @QuarkusMainTest} cannot be reached by injection: there, system
- * properties {@value #EXIT_WHILE_HANDLING} and {@value #EXIT_AFTER_HANDLING} (an event id) make the handler stop the
- * application while it handles that event, or right after.
+ * properties {@value #FAIL_AT_SHUTDOWN_WHILE_HANDLING}, {@value #INTERRUPTED_WHILE_HANDLING} and
+ * {@value #EXIT_AFTER_HANDLING} (an event id) make the handler stop the application while it handles that event, or
+ * right after.
  */
 @ApplicationScoped
 public class RecordingHandler implements CdcEventHandler {
 
-    /** Event id whose handling begins a graceful shutdown and then waits for it: as a handler busy at shutdown. */
-    public static final String EXIT_WHILE_HANDLING = "sdk-test.exit-while-handling";
+    /**
+     * Event id whose handling begins a graceful shutdown, waits for it, then fails with a non-retryable error: as a
+     * handler whose database pool the shutdown closed under it.
+     */
+    public static final String FAIL_AT_SHUTDOWN_WHILE_HANDLING = "sdk-test.fail-at-shutdown-while-handling";
+    /**
+     * Event id whose handling begins a graceful shutdown and blocks until interrupted, then fails with a non-retryable
+     * error: as a handler stuck in a slow call.
+     */
+    public static final String INTERRUPTED_WHILE_HANDLING = "sdk-test.interrupted-while-handling";
     /** Event id after whose successful handling the application shuts down. */
     public static final String EXIT_AFTER_HANDLING = "sdk-test.exit-after-handling";
 
@@ -35,6 +48,12 @@ public class RecordingHandler implements CdcEventHandler {
     private final Map<String, List<Call>> calls = new ConcurrentHashMap<>();
     private final Map<String, Deque<Exception>> scriptedFailures = new ConcurrentHashMap<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    private final CountDownLatch shutdown = new CountDownLatch(1);
+
+    /** As the application's own resources (a database pool, a client) are closed when it stops. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        shutdown.countDown();
+    }
 
     /** The next calls for this event id throw these, in order; then calls succeed. */
     public void failNext(String eventId, Exception... failures) {
@@ -86,7 +105,12 @@ public class RecordingHandler implements CdcEventHandler {
         if (delay != null) {
             Thread.sleep(delay.toMillis());
         }
-        if (context.eventId().equals(System.getProperty(EXIT_WHILE_HANDLING))) {
+        if (context.eventId().equals(System.getProperty(FAIL_AT_SHUTDOWN_WHILE_HANDLING))) {
+            Quarkus.asyncExit();
+            shutdown.await(1, TimeUnit.MINUTES);
+            throw new IllegalStateException("the projection's database pool was closed");
+        }
+        if (context.eventId().equals(System.getProperty(INTERRUPTED_WHILE_HANDLING))) {
             Quarkus.asyncExit();
             try {
                 Thread.sleep(Duration.ofMinutes(1).toMillis());

@@ -188,32 +188,33 @@ public final class CdcTestKit implements AutoCloseable {
     }
 
     /**
-     * The dead letters of records from {@code originalTopic} that are on {@code deadLetterTopic} now: reads it up to
-     * its current end, without waiting for more. A consumer writes a dead letter before it commits the record's
-     * offset, so once the offset is committed this answers whether the record was dead-lettered.
+     * The dead letters of records from {@code originalTopic} that are on {@code deadLetterTopic} now, without waiting for
+     * more. A consumer writes a dead letter before it commits the record's offset, so once the offset is committed this
+     * answers whether the record was dead-lettered.
      */
     public List<ConsumerRecord<String, byte[]>> deadLetters(String deadLetterTopic, String originalTopic) {
+        return records(deadLetterTopic).stream().filter(record -> originalTopic.equals(header(record, "dead-letter-topic"))).toList();
+    }
+
+    /** Every record on a topic now: reads it from its beginning to its current end, without waiting for more. */
+    public List<ConsumerRecord<String, byte[]>> records(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, TIMEOUT).stream()
-                    .map(partition -> new TopicPartition(deadLetterTopic, partition.partition()))
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
+                    .map(partition -> new TopicPartition(topic, partition.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition, TIMEOUT) < end.get(partition))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + deadLetterTopic + " to its end within " + TIMEOUT);
+                    throw new IllegalStateException("could not read " + topic + " to its end within " + TIMEOUT);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (originalTopic.equals(header(record, "dead-letter-topic"))) {
-                        found.add(record);
-                    }
-                });
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            return found;
+            return records;
         }
     }
 

@@ -14,6 +14,7 @@ import io.cdcfanout.sdk.consumer.EventContext;
 import io.cdcfanout.sdk.consumer.RetryableException;
 import io.cdcfanout.sdk.consumer.UnhandledEventTypeException;
 import io.quarkus.arc.ClientProxy;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -23,6 +24,7 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Instance;
+import jakarta.interceptor.Interceptor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,8 +49,8 @@ import org.jboss.logging.MDC;
  * <p>Once the handler returned, the record is acked whatever happens next: its receipt, the dedupe store and
  * the metrics are best effort and can never turn a success into a dead letter. Shutdown runs in two steps around
  * the Kafka connector's own (which waits for received records, commits and closes the consumer and the
- * dead-letter producer): first nothing is dead-lettered or retried any more, a failing record is abandoned instead;
- * after the connector closed, the worker is interrupted and awaited. An abandoned record is neither acked nor
+ * dead-letter producer): first, as the shutdown begins, nothing is dead-lettered or retried any more, a failing
+ * record is abandoned instead; after the connector closed, the worker is interrupted and awaited. An abandoned record is neither acked nor
  * nacked: it is not committed and is consumed again after the restart.
  */
 @ApplicationScoped
@@ -63,8 +65,11 @@ public class EventDispatcher {
     /** Marker outcome: stop without ack or nack (shutdown). */
     private static final Throwable ABANDONED = new Throwable("abandoned", null, false, false) {
     };
-    /** Before SmallRye's KafkaConnector closes the channel (its observer has priority 50). */
-    private static final int BEFORE_CONNECTOR_CLOSES = 40;
+    /**
+     * Before any application observer of the shutdown (which may close what the handler uses and so make it fail), and
+     * long before SmallRye's KafkaConnector closes the channel (an observer of the ApplicationScoped context's end).
+     */
+    private static final int FIRST_ON_SHUTDOWN = Interceptor.Priority.PLATFORM_BEFORE;
     /** After the KafkaConnector closed the channel, before any bean (handler, receipts, dedupe store) is destroyed. */
     private static final int AFTER_CONNECTOR_CLOSED = 100;
     /** How long shutdown waits for a handler that does not react to the interrupt. */
@@ -296,8 +301,7 @@ public class EventDispatcher {
     }
 
     /** Shutdown begins: from now on a failing record is abandoned (re-delivered after the restart), not dead-lettered. */
-    void stopDeadLettering(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(BEFORE_CONNECTOR_CLOSES)
-            @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    void stopDeadLettering(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(FIRST_ON_SHUTDOWN) ShutdownEvent event) {
         stopping = true;
     }
 
