@@ -18,7 +18,7 @@ locals {
   }
 
   # Flattened "<consumer>/<what>" => one ACL. A consumer gets these four and nothing else
-  # (READ and WRITE imply DESCRIBE); ConsumerAclsIT checks it.
+  # (READ and WRITE imply DESCRIBE); ConsumerAclsTest checks it.
   consumer_acls = merge([
     for name, c in local.consumers : {
       "${name}/read-topic"        = { consumer = name, resource_type = "TOPIC", resource_name = c.topic, operation = "READ" }
