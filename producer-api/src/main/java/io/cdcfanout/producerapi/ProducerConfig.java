@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Limits and security of the producer API ({@code producer.*} in application.properties). */
@@ -41,9 +42,13 @@ public interface ProducerConfig {
 
     Bulk bulk();
 
-    /** When set, every {@code /api/v1/events} request except the health check needs header {@code X-API-Key} with this value. */
+    /**
+     * When set, every request to the API port (any path, known or not) needs header {@code X-API-Key}
+     * with one of these values; the management interface ({@code /q/*} on its own port) needs none.
+     * Comma-separated: two keys are accepted at once while clients move from one to the other.
+     */
     @WithName("api-key")
-    Optional<String> apiKey();
+    Optional<List<String>> apiKey();
 
     interface Bulk {
         /** Most events in one bulk request; more get 413. */

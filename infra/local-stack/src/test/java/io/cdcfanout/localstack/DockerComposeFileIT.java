@@ -51,6 +51,8 @@ class DockerComposeFileIT {
     private static final String PASSWORD = "not-a-literal-of-the-compose-file";
     /** The producer's API key as the tests pass it. */
     private static final String API_KEY = "not-a-literal-api-key";
+    /** The producer's management interface (/q/*), a port of its own. */
+    private static final int PRODUCER_MANAGEMENT_PORT = 9081;
     /** Services that run once and exit; every other service runs for good. */
     private static final Set<String> ONE_SHOTS = Set.of("kafka-init", "connect-init", "routing-job");
     private static final String ROUTING_JOB_DOCKERFILE = "flink-jobs/routing-job/src/main/docker/Dockerfile";
@@ -93,12 +95,23 @@ class DockerComposeFileIT {
                     published++;
                 }
             }
-            assertThat(published).as("postgres, kafka, registry, connect, flink, producer and four consumers").isEqualTo(10);
+            assertThat(published).as("postgres, kafka, registry, connect, flink, producer API and management, four consumers").isEqualTo(11);
             for (var service : services(Map.of("FANOUT_BIND_ADDRESS", "0.0.0.0")).entrySet()) {
                 for (JsonNode port : service.getValue().path("ports")) {
-                    assertThat(PortMapping.of(port).hostIp()).as(service.getKey() + " " + port).isEqualTo("0.0.0.0");
+                    String expected = PortMapping.of(port).target() == PRODUCER_MANAGEMENT_PORT ? "127.0.0.1" : "0.0.0.0";
+                    assertThat(PortMapping.of(port).hostIp()).as(service.getKey() + " " + port).isEqualTo(expected);
                 }
             }
+        }
+
+        @Test
+        void exposingTheApiLeavesTheProducersManagementPortOnLoopbackUntilItIsOptedInOnItsOwn() throws Exception {
+            JsonNode exposedApi = services(Map.of("FANOUT_BIND_ADDRESS", "0.0.0.0")).get("producer-api").path("ports");
+            assertThat(exposedApi).extracting(PortMapping::of)
+                    .containsExactlyInAnyOrder(new PortMapping("0.0.0.0", 8081, 8081), new PortMapping("127.0.0.1", PRODUCER_MANAGEMENT_PORT, PRODUCER_MANAGEMENT_PORT));
+            JsonNode exposedManagement = services(Map.of("FANOUT_MANAGEMENT_BIND_ADDRESS", "0.0.0.0")).get("producer-api").path("ports");
+            assertThat(exposedManagement).extracting(PortMapping::of)
+                    .containsExactlyInAnyOrder(new PortMapping("127.0.0.1", 8081, 8081), new PortMapping("0.0.0.0", PRODUCER_MANAGEMENT_PORT, PRODUCER_MANAGEMENT_PORT));
         }
 
         @Test
@@ -156,6 +169,25 @@ class DockerComposeFileIT {
                 PortMapping mapping = PortMapping.of(services.get(app.name()).path("ports").get(0));
                 assertThat(mapping.target()).as(app.name()).isEqualTo(port);
                 assertThat(mapping.published()).as(app.name()).isEqualTo(port);
+            }
+        }
+
+        @Test
+        void theProducersManagementInterfaceHasAPortOfItsOwnInTheImagesTheComposeFileAndTheLocalStack() throws Exception {
+            QuarkusApp producer = apps().stream().filter(app -> app.name().equals("producer-api")).findFirst().orElseThrow();
+            int api = producer.defaultPorts().get("port");
+            int management = producer.defaultPorts().get(QuarkusApp.MANAGEMENT_PORT);
+            assertThat(management).as("local stack").isEqualTo(PRODUCER_MANAGEMENT_PORT).isNotEqualTo(api);
+            assertThat(Files.readString(REPO.resolve("producer-api/src/main/resources/application.properties")))
+                    .contains("quarkus.management.enabled=true", "quarkus.management.port=" + management);
+            for (String flavour : List.of("native", "jvm")) {
+                assertThat(dockerfileText("producer-api/src/main/docker/Dockerfile." + flavour)).as(flavour)
+                        .contains("ENV QUARKUS_MANAGEMENT_PORT=" + management, "EXPOSE " + api + " " + management);
+            }
+            assertThat(services(Map.of()).get("producer-api").path("ports")).extracting(PortMapping::of)
+                    .containsExactlyInAnyOrder(new PortMapping("127.0.0.1", api, api), new PortMapping("127.0.0.1", management, management));
+            for (QuarkusApp app : apps()) {
+                assertThat(app.hasManagementInterface()).as(app.name() + ": only the producer has a public API").isEqualTo(app.name().equals(producer.name()));
             }
         }
 
@@ -328,6 +360,22 @@ class DockerComposeFileIT {
             }
             assertThat(bash(Map.of("QUARKUS_HTTP_PORT", Integer.toString(app.getAddress().getPort())), "infra/docker/quarkus-ready.sh").exitCode())
                     .as("nothing listens").isNotZero();
+        }
+
+        @Test
+        void quarkusReadyCheckAsksTheManagementPortWhenTheImageHasOne() throws Exception {
+            HttpServer api = server(Map.of("/", request -> new Reply(404, "")));
+            HttpServer management = server(Map.of("/q/health/ready", request -> new Reply(200, "{\"status\":\"UP\"}")));
+            try {
+                String apiPort = Integer.toString(api.getAddress().getPort());
+                assertThat(bash(Map.of("QUARKUS_HTTP_PORT", apiPort, "QUARKUS_MANAGEMENT_PORT", Integer.toString(management.getAddress().getPort())),
+                        "infra/docker/quarkus-ready.sh").exitCode()).isZero();
+                assertThat(bash(Map.of("QUARKUS_HTTP_PORT", apiPort), "infra/docker/quarkus-ready.sh").exitCode())
+                        .as("the API port has no /q/health").isNotZero();
+            } finally {
+                api.stop(0);
+                management.stop(0);
+            }
         }
 
         @Test
@@ -549,7 +597,7 @@ class DockerComposeFileIT {
     private static Result run(List<String> command, Map<String, String> environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("CDC_DB_") || name.startsWith("FANOUT_")
-                || name.equals("APP_IMAGE_FLAVOR") || name.equals("DEBEZIUM_VERSION") || name.equals("PRODUCER_API_KEY"));
+                || name.startsWith("QUARKUS_") || name.equals("APP_IMAGE_FLAVOR") || name.equals("DEBEZIUM_VERSION") || name.equals("PRODUCER_API_KEY"));
         builder.environment().putAll(environment);
         Path stderr = Files.createTempFile("docker-compose-it", ".err");
         try {

@@ -163,7 +163,7 @@ public class EventResource {
         return new BulkItem(index, problem.status(), eventId, null, problem);
     }
 
-    /** Kept for existing clients; the same answer as {@code /q/health/ready}. */
+    /** Kept for existing clients (with the API key when one is set); the same answer as the management interface's {@code /q/health/ready}. */
     @GET
     @Path("/health")
     public Response health() {

@@ -2,6 +2,7 @@ package io.cdcfanout.producerapi.api;
 
 import static io.cdcfanout.producerapi.Events.CAR_CREATED;
 import static io.cdcfanout.producerapi.Events.fresh;
+import static io.cdcfanout.producerapi.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -45,8 +46,8 @@ class DatabaseUnavailableTest {
 
     @Test
     void readinessIsDownButLivenessIsUp() {
-        given().when().get("/q/health/ready").then().statusCode(503);
+        management().when().get("/q/health/ready").then().statusCode(503);
         given().when().get("/api/v1/events/health").then().statusCode(503);
-        given().when().get("/q/health/live").then().statusCode(200);
+        management().when().get("/q/health/live").then().statusCode(200);
     }
 }

@@ -5,6 +5,7 @@ import static io.cdcfanout.producerapi.Events.count;
 import static io.cdcfanout.producerapi.Events.eventId;
 import static io.cdcfanout.producerapi.Events.fresh;
 import static io.cdcfanout.producerapi.Events.storedEvents;
+import static io.cdcfanout.producerapi.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -58,7 +59,7 @@ class EventLimitsTest {
 
     @AfterEach
     void serviceStaysReady() {
-        given().when().get("/q/health/ready").then().statusCode(200);
+        management().when().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static io.cdcfanout.producerapi.Events.eventId;
 import static io.cdcfanout.producerapi.Events.fresh;
 import static io.cdcfanout.producerapi.Events.primaryEntityId;
 import static io.cdcfanout.producerapi.Events.storedEvents;
+import static io.cdcfanout.producerapi.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -75,7 +76,7 @@ class EventResourceTest {
     /** Bad input must leave the service healthy. */
     @AfterEach
     void serviceStaysReady() {
-        given().when().get("/q/health/ready").then().statusCode(200);
+        management().when().get("/q/health/ready").then().statusCode(200);
     }
 
     @ParameterizedTest
@@ -332,10 +333,17 @@ class EventResourceTest {
     @Test
     void healthMetricsAndOpenApiAreServed() {
         given().when().get(EVENTS + "/health").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem(containsString("Database")));
+        management().when().get("/q/health/live").then().statusCode(200);
+        management().when().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem(containsString("Database")));
         post(fresh(CAR_CREATED).toString()).statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("producer_events_total"));
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/events/bulk"));
+        management().when().get("/q/metrics").then().statusCode(200).body(containsString("producer_events_total"));
+        management().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/events/bulk"));
+        management().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/q/health", "/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi", "/q/swagger-ui/"})
+    void managementEndpointsAreNotOnTheApiPort(String path) {
+        given().when().get(path).then().statusCode(404);
     }
 }

@@ -3,6 +3,7 @@ package io.cdcfanout.localstack.cli;
 import io.cdcfanout.localstack.ComponentStatus;
 import io.cdcfanout.localstack.Stack;
 import io.cdcfanout.localstack.components.ProducerApi;
+import io.cdcfanout.localstack.components.QuarkusApp;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ final class UpCommand implements Callable<Integer> {
         StatusCommand.printTable(status.stream().filter(s -> !ComponentStatus.STOPPED.equals(s.state())).toList());
         System.out.println();
         status.stream().filter(s -> s.name().equals(ProducerApi.NAME) && ComponentStatus.HEALTHY.equals(s.state())).findFirst()
-                .ifPresent(producer -> printTryIt(producer.address()));
+                .ifPresent(producer -> printTryIt(((QuarkusApp) stack.context().component(ProducerApi.NAME)).url(stack.context())));
         System.out.println("Logs: ./fanout logs <component>   Status: ./fanout status   Stop: ./fanout down");
         return 0;
     }

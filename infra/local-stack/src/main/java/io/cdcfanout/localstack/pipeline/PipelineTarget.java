@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * @param dbUser database user
  * @param dbPassword database password
  * @param flinkUrl Flink REST URL, or empty
- * @param health application health URLs by name ({@code /q/health/ready} is appended to base URLs)
+ * @param health application health URLs by name: base URLs of where each app serves {@code /q/*}, its
+ *     management interface when it has one ({@code /q/health/ready} is appended)
  * @param walWarningBytes retained WAL above which a replication slot is reported as a warning
  */
 public record PipelineTarget(
@@ -66,7 +67,7 @@ public record PipelineTarget(
                 case FlinkCluster.NAME -> flink = FlinkCluster.url(ctx);
                 default -> {
                     if (ctx.component(component.name()) instanceof QuarkusApp app) {
-                        health.put(component.name(), app.url(ctx));
+                        health.put(component.name(), app.managementUrl(ctx));
                     }
                 }
             }
@@ -77,7 +78,8 @@ public record PipelineTarget(
     /**
      * A remote deployment. Keys: {@code kafka.<client property>} (e.g. {@code kafka.bootstrap.servers},
      * {@code kafka.security.protocol}), {@code connect.url}, {@code db.jdbc-url}, {@code db.user},
-     * {@code db.password}, {@code flink.url}, {@code health.<name>=<base URL>},
+     * {@code db.password}, {@code flink.url}, {@code health.<name>=<base URL of the app's /q/*>} (the
+     * producer's management interface, port 9081, not its API port),
      * {@code wal.warning-bytes}. Values may read the environment as {@code ${env:NAME}}, so
      * credentials stay out of the file.
      */

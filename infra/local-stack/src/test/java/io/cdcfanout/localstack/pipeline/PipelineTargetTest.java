@@ -51,6 +51,7 @@ class PipelineTargetTest {
         assertThat(target.kafka()).containsKeys("bootstrap.servers", "security.protocol", "sasl.mechanism", "sasl.jaas.config");
         assertThat(target.connectUrl()).isNotEmpty();
         assertThat(target.health()).containsKeys("producer-api", "loan-consumer");
+        assertThat(target.health().get("producer-api")).as("the producer's /q/* is on its management port").endsWith(":9081");
     }
 
     @Test
