@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -73,6 +74,15 @@ public final class FlinkRoutingJob implements Component {
                 .classpath(ctx.moduleClasspath(MODULE))
                 .main("io.cdcfanout.routingjob.RoutingJob", arguments.toArray(String[]::new));
         return ProcessSpec.of(command, ctx.componentDir(NAME));
+    }
+
+    /**
+     * Planning every rule's statements and starting the job's tasks in the session cluster took
+     * over 120 s on a saturated 2-core machine (CI's FaultsIT, load average 25).
+     */
+    @Override
+    public Duration startTimeout() {
+        return Duration.ofSeconds(300);
     }
 
     @Override
