@@ -170,14 +170,17 @@ public final class Postgres implements Component {
             }
             throw e;
         }
-        runInitScript(ctx);
+        runInitScript(ctx, DATABASE);
     }
 
-    /** The init script, run by psql as the superuser in the application database, with the roles' names and passwords in its environment. */
-    private static void runInitScript(StackContext ctx) throws Exception {
+    /**
+     * Runs {@value #INIT_SCRIPT} with psql as the superuser in {@code database}, with the roles' names and passwords in its
+     * environment, as the postgres image does on first start.
+     */
+    public static void runInitScript(StackContext ctx, String database) throws StackException, IOException, InterruptedException {
         Path psql = binDir(ctx).resolve("psql");
         List<String> command = List.of(Files.isExecutable(psql) ? psql.toString() : "psql", "-X", "-w", "-q",
-                "-h", ctx.host(), "-p", Integer.toString(ctx.port(NAME)), "-U", ADMIN_USER, "-d", DATABASE,
+                "-h", ctx.host(), "-p", Integer.toString(ctx.port(NAME)), "-U", ADMIN_USER, "-d", database,
                 "-f", ctx.repoRoot().resolve(INIT_SCRIPT).toString());
         Map<String, String> environment = new LinkedHashMap<>(initScriptEnvironment());
         environment.put("PGPASSWORD", ADMIN_PASSWORD);
