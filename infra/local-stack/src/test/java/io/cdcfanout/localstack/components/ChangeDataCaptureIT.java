@@ -72,7 +72,10 @@ class ChangeDataCaptureIT {
     @Order(2)
     void captureResumesAfterConnectAndPostgresRestartWithTheWalMovedOnMeanwhile() throws Exception {
         stack.stop(KafkaConnect.NAME);
-        sql("INSERT INTO not_captured SELECT generate_series(1, 1000)", "CHECKPOINT");
+        sql("INSERT INTO not_captured SELECT generate_series(1, 1000)");
+        try (Connection db = stack.openDatabaseAsAdmin(); Statement sql = db.createStatement()) {
+            sql.execute("CHECKPOINT");
+        }
         stack.stop(Postgres.NAME);
 
         stack.require(KafkaConnect.NAME);
