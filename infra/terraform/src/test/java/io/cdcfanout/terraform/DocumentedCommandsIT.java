@@ -34,7 +34,7 @@ class DocumentedCommandsIT {
     static void startStack() throws Exception {
         stack = TestStack.shared(Postgres.NAME, Kafka.NAME, KafkaConnect.NAME);
         // A database set up as CONFLUENT_CLOUD.md has it, not by infra/docker/postgres-init.sql: no publication yet.
-        sql("DROP PUBLICATION IF EXISTS cdc_fanout_outbox");
+        sql("DROP PUBLICATION IF EXISTS cdc_fanout_outbox;");
         // The producer API's schema, as its Flyway migrations create it as the application role.
         try (Connection db = stack.openDatabase(); Statement statement = db.createStatement()) {
             for (var migration : TestStack.producerMigrations()) {
