@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.cdcfanout.localstack.components.FlinkCluster;
+import io.cdcfanout.localstack.components.Postgres;
 import io.cdcfanout.localstack.components.QuarkusApp;
 import io.cdcfanout.localstack.testing.TestStack;
 import java.io.IOException;
@@ -47,8 +48,13 @@ class DockerComposeFileIT {
     private static final Path REPO = TestStack.repoRoot();
     private static final Path COMPOSE_FILE = REPO.resolve("docker-compose.yml");
     private static final Path DOCKER_COMPOSE = Path.of("/usr/bin/docker-compose");
-    /** What .env.example sets, so the resolved passwords can be told apart from any literal. */
-    private static final String PASSWORD = "not-a-literal-of-the-compose-file";
+    /** What the tests set for the password of each database role, so each can be told apart from any literal and from the others. */
+    private static final Map<String, String> PASSWORDS = Map.of(
+            "POSTGRES_ADMIN_PASSWORD", "admin-password-from-env",
+            "CDC_DB_PASSWORD", "app-password-from-env",
+            "CDC_DB_REPLICATION_PASSWORD", "replication-password-from-env",
+            "CDC_DB_REGISTRY_PASSWORD", "registry-password-from-env");
+    private static final String INIT_SCRIPT_MOUNT = "/docker-entrypoint-initdb.d/10-roles.sql";
     /** The producer's API key as the tests pass it. */
     private static final String API_KEY = "not-a-literal-api-key";
     /** The producer's management interface (/q/*), a port of its own. */
@@ -67,16 +73,22 @@ class DockerComposeFileIT {
         }
 
         @Test
-        void composeRefusesToStartWithoutADatabasePasswordAndSaysWhichVariableIsMissing(@TempDir Path dir) throws Exception {
-            Path emptyEnvFile = Files.writeString(dir.resolve("empty.env"), "");
-            Result result = compose(List.of("--env-file", emptyEnvFile.toString()), Map.of(), "config", "-q");
-            assertThat(result.exitCode()).isNotZero();
-            assertThat(result.output()).contains("set CDC_DB_PASSWORD");
+        void composeRefusesToStartWithoutEachDatabasePasswordAndSaysWhichVariableIsMissing(@TempDir Path dir) throws Exception {
+            for (String missing : PASSWORDS.keySet()) {
+                StringBuilder env = new StringBuilder("PRODUCER_API_KEY=k\n");
+                PASSWORDS.keySet().stream().filter(v -> !v.equals(missing)).forEach(v -> env.append(v).append("=x\n"));
+                Path envFile = Files.writeString(dir.resolve("without-" + missing + ".env"), env);
+                Result result = compose(List.of("--env-file", envFile.toString()), Map.of(), "config", "-q");
+                assertThat(result.exitCode()).as(missing).isNotZero();
+                assertThat(result.output()).as(missing).contains("set " + missing);
+            }
         }
 
         @Test
         void composeRefusesToStartTheProducerWithoutAnApiKey(@TempDir Path dir) throws Exception {
-            Path envFile = Files.writeString(dir.resolve("no-key.env"), "CDC_DB_PASSWORD=x\n");
+            StringBuilder env = new StringBuilder();
+            PASSWORDS.keySet().forEach(v -> env.append(v).append("=x\n"));
+            Path envFile = Files.writeString(dir.resolve("no-key.env"), env);
             Result result = compose(List.of("--env-file", envFile.toString()), Map.of(), "config", "-q");
             assertThat(result.exitCode()).isNotZero();
             assertThat(result.output()).contains("set PRODUCER_API_KEY");
@@ -251,8 +263,7 @@ class DockerComposeFileIT {
                     .containsEntry(services.get("connect-init").path("environment").path("CONNECTORS_DIR").asText(), REPO.resolve("infra/connect"));
             assertThat(mounts(services.get("kafka-init")))
                     .containsEntry(services.get("kafka-init").path("environment").path("TOPICS_FILE").asText(), REPO.resolve("infra/kafka/topics.json"));
-            assertThat(mounts(services.get("postgres")))
-                    .containsEntry("/docker-entrypoint-initdb.d/10-databases.sql", REPO.resolve("infra/docker/postgres-init.sql"));
+            assertThat(mounts(services.get("postgres"))).containsEntry(INIT_SCRIPT_MOUNT, REPO.resolve(Postgres.INIT_SCRIPT));
         }
 
         @Test
@@ -277,12 +288,113 @@ class DockerComposeFileIT {
             for (var service : services(Map.of()).entrySet()) {
                 for (var variable : service.getValue().path("environment").properties()) {
                     if (variable.getKey().contains("PASSWORD")) {
-                        assertThat(variable.getValue().asText()).as(service.getKey() + " " + variable.getKey()).isEqualTo(PASSWORD);
+                        assertThat(variable.getValue().asText()).as(service.getKey() + " " + variable.getKey()).isIn(PASSWORDS.values());
                         passwords++;
                     }
                 }
             }
             assertThat(passwords).as("postgres, schema-registry, connect, producer-api").isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    /** Least privilege in the database: each service gets its own role (the roles' grants are PostgresRolesIT's to prove). */
+    @Nested
+    class DatabaseRoles {
+
+        @Test
+        void theSuperuserIsThePostgresContainersAloneAndNoOtherServiceGetsItsPassword() throws Exception {
+            Map<String, JsonNode> services = services(Map.of());
+            JsonNode postgres = services.get("postgres").path("environment");
+            assertThat(postgres.path("POSTGRES_USER").asText()).isEqualTo(Postgres.ADMIN_USER).isNotIn(Postgres.USER, Postgres.REPLICATION_USER, Postgres.REGISTRY_USER);
+            assertThat(postgres.path("POSTGRES_PASSWORD").asText()).isEqualTo(PASSWORDS.get("POSTGRES_ADMIN_PASSWORD"));
+            for (var service : services.entrySet()) {
+                if (!service.getKey().equals("postgres")) {
+                    for (var variable : service.getValue().path("environment").properties()) {
+                        assertThat(variable.getValue().asText()).as(service.getKey() + " " + variable.getKey())
+                                .isNotEqualTo(PASSWORDS.get("POSTGRES_ADMIN_PASSWORD"));
+                        if (variable.getKey().contains("USER")) {
+                            assertThat(variable.getValue().asText()).as(service.getKey() + " " + variable.getKey()).isNotEqualTo(Postgres.ADMIN_USER);
+                        }
+                    }
+                }
+            }
+        }
+
+        @Test
+        void eachServiceConnectsWithItsOwnRoleAndGetsNoOtherRolesPassword() throws Exception {
+            Map<String, JsonNode> services = services(Map.of());
+            Map<String, String> appRole = Map.of("CDC_DB_USER", Postgres.USER, "CDC_DB_PASSWORD", PASSWORDS.get("CDC_DB_PASSWORD"));
+            List<String> apps = new ArrayList<>();
+            for (QuarkusApp app : apps()) {
+                apps.add(app.name());
+                assertThat(environment(services.get(app.name()))).as(app.name()).containsAllEntriesOf(appRole);
+            }
+            assertThat(environment(services.get("connect"))).containsEntry("CDC_DB_REPLICATION_USER", Postgres.REPLICATION_USER)
+                    .containsEntry("CDC_DB_REPLICATION_PASSWORD", PASSWORDS.get("CDC_DB_REPLICATION_PASSWORD"))
+                    .doesNotContainKeys("CDC_DB_USER", "CDC_DB_PASSWORD");
+            assertThat(environment(services.get("schema-registry"))).containsEntry("APICURIO_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/" + Postgres.REGISTRY_DATABASE)
+                    .containsEntry("APICURIO_DATASOURCE_USERNAME", Postgres.REGISTRY_USER)
+                    .containsEntry("APICURIO_DATASOURCE_PASSWORD", PASSWORDS.get("CDC_DB_REGISTRY_PASSWORD"));
+            Map<String, List<String>> holders = Map.of(
+                    PASSWORDS.get("CDC_DB_PASSWORD"), apps,
+                    PASSWORDS.get("CDC_DB_REPLICATION_PASSWORD"), List.of("connect"),
+                    PASSWORDS.get("CDC_DB_REGISTRY_PASSWORD"), List.of("schema-registry"));
+            for (var service : services.entrySet()) {
+                if (!service.getKey().equals("postgres")) {
+                    for (String value : environment(service.getValue()).values()) {
+                        if (holders.containsKey(value)) {
+                            assertThat(holders.get(value)).as(service.getKey() + " holds a password of another role's").contains(service.getKey());
+                        }
+                    }
+                }
+            }
+        }
+
+        @Test
+        void thePostgresContainerGetsEveryVariableOfTheInitScriptWithTheLocalStacksDefaults() throws Exception {
+            Map<String, String> postgres = environment(services(Map.of()).get("postgres"));
+            Set<String> read = new TreeSet<>();
+            Matcher getenv = Pattern.compile("(?m)^\\\\getenv \\w+ (\\w+)$").matcher(Files.readString(REPO.resolve(Postgres.INIT_SCRIPT)));
+            while (getenv.find()) {
+                read.add(getenv.group(1));
+            }
+            assertThat(read).as("what ./fanout up passes the script").isEqualTo(Postgres.initScriptEnvironment().keySet());
+            for (String variable : read) {
+                String expected = variable.endsWith("PASSWORD") ? PASSWORDS.get(variable) : Postgres.initScriptEnvironment().get(variable);
+                assertThat(postgres).as("the same role names by default as under ./fanout up").containsEntry(variable, expected);
+            }
+        }
+
+        @Test
+        void theConnectorReadsOnlyTheOutboxThroughThePublicationTheInitScriptCreatesAsTheReplicationRole() throws Exception {
+            JsonNode config = new ObjectMapper().readTree(REPO.resolve("infra/connect/outbox-connector.json").toFile()).path("config");
+            assertThat(config.path("database.user").asText()).isEqualTo("${env:CDC_DB_REPLICATION_USER}");
+            assertThat(config.path("database.password").asText()).isEqualTo("${env:CDC_DB_REPLICATION_PASSWORD}");
+            // disabled: the connector never creates nor alters a publication, which needs ownership of the table.
+            assertThat(config.path("publication.autocreate.mode").asText()).isEqualTo("disabled");
+            assertThat(config.path("publication.name").asText()).isEqualTo(Postgres.PUBLICATION);
+            assertThat(config.path("table.include.list").asText()).isEqualTo("public.outboxevent");
+            assertThat(Files.readString(REPO.resolve(Postgres.INIT_SCRIPT)))
+                    .contains("CREATE PUBLICATION " + Postgres.PUBLICATION + "'", "ALTER PUBLICATION " + Postgres.PUBLICATION + " OWNER TO :\"app_user\"",
+                            "WITH LOGIN REPLICATION NOSUPERUSER", "GRANT CONNECT ON DATABASE :\"db\" TO :\"replication_user\"",
+                            "GRANT USAGE ON SCHEMA public TO :\"replication_user\"")
+                    .doesNotContain("FOR ALL TABLES");
+            assertThat(Files.readString(REPO.resolve("producer-api/src/main/resources/db/migration/V2__outbox_publication.sql")))
+                    .contains("ALTER PUBLICATION " + Postgres.PUBLICATION + " ADD TABLE public.outboxevent",
+                            "GRANT SELECT ON public.outboxevent TO cdc_fanout_outbox_reader");
+            // Confluent Cloud (Terraform): the same publication of the same table; filtered creates it where nobody did.
+            String terraform = Files.readString(REPO.resolve("infra/terraform/confluent-cloud/connector.tf"));
+            assertThat(terraform).containsPattern("\"publication.name\"\\s*=\\s*var.replication_slot_name")
+                    .containsPattern("\"publication.autocreate.mode\"\\s*=\\s*\"filtered\"")
+                    .containsPattern("\"table.include.list\"\\s*=\\s*\"public.outboxevent\"");
+            assertThat(Files.readString(REPO.resolve("infra/terraform/confluent-cloud/variables.tf")))
+                    .containsPattern("variable \"replication_slot_name\" \\{[^}]*default\\s*=\\s*\"" + Postgres.PUBLICATION + "\"");
+        }
+
+        private static Map<String, String> environment(JsonNode service) {
+            Map<String, String> environment = new HashMap<>();
+            service.path("environment").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asText()));
+            return environment;
         }
     }
 
@@ -524,7 +636,7 @@ class DockerComposeFileIT {
 
     private static Map<String, JsonNode> services(Map<String, String> environment) throws Exception {
         Map<String, String> variables = new HashMap<>(environment);
-        variables.put("CDC_DB_PASSWORD", PASSWORD);
+        variables.putAll(PASSWORDS);
         variables.put("PRODUCER_API_KEY", API_KEY);
         Path noEnvFile = Files.createTempFile("docker-compose-it", ".env");
         Result result;
@@ -597,7 +709,7 @@ class DockerComposeFileIT {
     private static Result run(List<String> command, Map<String, String> environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("CDC_DB_") || name.startsWith("FANOUT_")
-                || name.startsWith("QUARKUS_") || name.equals("APP_IMAGE_FLAVOR") || name.equals("DEBEZIUM_VERSION") || name.equals("PRODUCER_API_KEY"));
+                || name.startsWith("POSTGRES_") || name.startsWith("QUARKUS_") || name.equals("APP_IMAGE_FLAVOR") || name.equals("DEBEZIUM_VERSION") || name.equals("PRODUCER_API_KEY"));
         builder.environment().putAll(environment);
         Path stderr = Files.createTempFile("docker-compose-it", ".err");
         try {

@@ -33,8 +33,14 @@ class DocumentedCommandsIT {
     @BeforeAll
     static void startStack() throws Exception {
         stack = TestStack.shared(Postgres.NAME, Kafka.NAME, KafkaConnect.NAME);
-        // The producer API's schema, as its Flyway migration creates it.
-        sql(Repo.read(Repo.ROOT.resolve("producer-api/src/main/resources/db/migration/V1__events_entities_outbox.sql")));
+        // A database set up as CONFLUENT_CLOUD.md has it, not by infra/docker/postgres-init.sql: no publication yet.
+        sql("DROP PUBLICATION IF EXISTS cdc_fanout_outbox;");
+        // The producer API's schema, as its Flyway migrations create it as the application role.
+        try (Connection db = stack.openDatabase(); Statement statement = db.createStatement()) {
+            for (var migration : TestStack.producerMigrations()) {
+                statement.execute(Repo.read(migration));
+            }
+        }
     }
 
     @Test
@@ -79,9 +85,9 @@ class DocumentedCommandsIT {
         assertThat(query("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'cdc_fanout_outbox'")).isEqualTo("0");
     }
 
-    /** Runs each statement on its own: ALTER SYSTEM may not share a transaction with others. */
+    /** Runs each statement on its own, as the superuser: ALTER SYSTEM may not share a transaction with others. */
     private static void sql(String script) throws SQLException {
-        try (Connection db = stack.openDatabase(); Statement statement = db.createStatement()) {
+        try (Connection db = stack.openDatabaseAsAdmin(); Statement statement = db.createStatement()) {
             for (String sql : SqlStatements.split(script)) {
                 statement.execute(sql);
             }
@@ -89,7 +95,7 @@ class DocumentedCommandsIT {
     }
 
     private static String query(String sql) throws SQLException {
-        try (Connection db = stack.openDatabase(); Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Connection db = stack.openDatabaseAsAdmin(); Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             assertThat(rs.next()).as("a row from %s", sql).isTrue();
             return rs.getString(1);
         }

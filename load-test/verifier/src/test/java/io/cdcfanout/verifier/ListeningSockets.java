@@ -88,7 +88,9 @@ final class ListeningSockets {
         if (!Files.exists(table)) {
             return;
         }
-        for (String line : Files.readAllLines(table).subList(1, Files.readAllLines(table).size())) {
+        // Read once: the table changes between two reads whenever a socket opens or closes meanwhile.
+        List<String> lines = Files.readAllLines(table);
+        for (String line : lines.subList(1, lines.size())) {
             String[] f = line.trim().split("\\s+");
             if (!f[3].equals("0A")) { // TCP_LISTEN
                 continue;

@@ -40,7 +40,8 @@ class LoanPaymentDatabaseOutageIT {
     void paymentsArrivingWhileTheDatabaseIsUnreachableWaitAndAreAllCountedOnceWhenItIsBack() throws Exception {
         TestStack stack = TestStack.shared(Kafka.NAME, Postgres.NAME);
         String database = "outage_" + UUID.randomUUID().toString().substring(0, 8);
-        admin(stack, "CREATE DATABASE " + database);
+        // The application role, which the consumer connects as, creates its schema there as in the stack's database.
+        admin(stack, "CREATE DATABASE " + database + " OWNER " + Postgres.USER);
         String topic = "outage-payments-" + UUID.randomUUID();
         String group = "outage-" + UUID.randomUUID();
         String loanId = "LOAN-" + UUID.randomUUID();

@@ -31,7 +31,11 @@ import java.util.stream.Stream;
 /**
  * PostgreSQL from the machine's server binaries (Debian's {@code postgresql} package), with
  * logical decoding enabled for Debezium. Runs as the {@code postgres} user when started by root,
- * because PostgreSQL refuses to run as root.
+ * because PostgreSQL refuses to run as root. The roles are docker-compose's: on every start the
+ * superuser runs {@value #INIT_SCRIPT} (the file docker-compose.yml mounts), which creates the
+ * application role ({@value #USER}), Debezium's replication role ({@value #REPLICATION_USER}), the
+ * schema registry's role ({@value #REGISTRY_USER}) and the connector's publication; components get
+ * only their own role, never the superuser's.
  */
 public final class Postgres implements Component {
 
@@ -40,9 +44,22 @@ public final class Postgres implements Component {
     public static final String DATABASE = "cdcfanout";
     /** The schema registry's storage. */
     public static final String REGISTRY_DATABASE = "apicurio";
-    /** Local-only credentials of the stack's own server; real deployments pass their own. */
+    /** The superuser: the stack's own tooling (init script, tests) only. Local-only credentials, as all below. */
+    public static final String ADMIN_USER = "postgres";
+    public static final String ADMIN_PASSWORD = "postgres-local-admin";
+    /** The application role (producer API, consumers): owns schema public and the consumers' schemas. */
     public static final String USER = "fanout";
     public static final String PASSWORD = "fanout";
+    /** Debezium's role: REPLICATION, SELECT on public.outboxevent only. */
+    public static final String REPLICATION_USER = "cdc_replication";
+    public static final String REPLICATION_PASSWORD = "cdc_replication";
+    /** The schema registry's role, owner of {@value #REGISTRY_DATABASE}. */
+    public static final String REGISTRY_USER = "apicurio";
+    public static final String REGISTRY_PASSWORD = "apicurio";
+    /** The connector's publication, created empty by the init script; the producer's migration adds the outbox. */
+    public static final String PUBLICATION = "cdc_fanout_outbox";
+    /** Roles, publication and registry database, from the repository root; the file docker-compose.yml mounts. */
+    public static final String INIT_SCRIPT = "infra/docker/postgres-init.sql";
 
     private static final String BIN_VARIABLE = "FANOUT_PG_BIN";
     /** The method column of an active pg_hba.conf line that trusts without a password. */
@@ -99,10 +116,10 @@ public final class Postgres implements Component {
 
     private void initdb(StackContext ctx, Path bin, Path home, Path data) throws IOException, InterruptedException, StackException {
         Path passwordFile = home.resolve("initdb.pw");
-        Files.writeString(passwordFile, PASSWORD);
+        Files.writeString(passwordFile, ADMIN_PASSWORD);
         ownByPostgres(home);
         List<String> command = new ArrayList<>(asPostgresUser());
-        command.addAll(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
+        command.addAll(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", ADMIN_USER,
                 "--pwfile=" + passwordFile, "--auth-local=scram-sha-256", "--auth-host=scram-sha-256",
                 "-E", "UTF8", "--locale=C", "--no-instructions"));
         int exit = ProcessSupervisor.run(command, home, Map.of(), ctx.logFile(NAME), Duration.ofMinutes(2));
@@ -133,21 +150,51 @@ public final class Postgres implements Component {
         try (Connection connection = connect(ctx, "postgres")) {
             return connection.isValid(2);
         } catch (SQLException e) {
-            return false;
+            // The server answers but refuses the superuser: afterReady says why.
+            return e.getSQLState() != null && e.getSQLState().startsWith("28");
         }
     }
 
     @Override
-    public void afterReady(StackContext ctx) throws SQLException {
+    public void afterReady(StackContext ctx) throws Exception {
         try (Connection connection = connect(ctx, "postgres"); Statement statement = connection.createStatement()) {
-            for (String database : List.of(DATABASE, REGISTRY_DATABASE)) {
-                try (ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
-                    if (!exists.next()) {
-                        statement.execute("CREATE DATABASE " + database);
-                    }
+            try (ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                if (!exists.next()) {
+                    statement.execute("CREATE DATABASE " + DATABASE);
                 }
             }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+                throw new StackException("PostgreSQL refuses its superuser " + ADMIN_USER + " (" + e.getMessage() + "): the data directory predates the"
+                        + " stack's separate database roles (its superuser was " + USER + "); ./fanout down --purge, then ./fanout up");
+            }
+            throw e;
         }
+        runInitScript(ctx, DATABASE);
+    }
+
+    /**
+     * Runs {@value #INIT_SCRIPT} with psql as the superuser in {@code database}, with the roles' names and passwords in its
+     * environment, as the postgres image does on first start.
+     */
+    public static void runInitScript(StackContext ctx, String database) throws StackException, IOException, InterruptedException {
+        Path psql = binDir(ctx).resolve("psql");
+        List<String> command = List.of(Files.isExecutable(psql) ? psql.toString() : "psql", "-X", "-w", "-q",
+                "-h", ctx.host(), "-p", Integer.toString(ctx.port(NAME)), "-U", ADMIN_USER, "-d", database,
+                "-f", ctx.repoRoot().resolve(INIT_SCRIPT).toString());
+        Map<String, String> environment = new LinkedHashMap<>(initScriptEnvironment());
+        environment.put("PGPASSWORD", ADMIN_PASSWORD);
+        int exit = ProcessSupervisor.run(command, ctx.componentDir(NAME), environment, ctx.logFile(NAME), Duration.ofMinutes(1));
+        if (exit != 0) {
+            throw new StackException(INIT_SCRIPT + " failed with exit code " + exit + "; see ./fanout logs " + NAME);
+        }
+    }
+
+    /** What {@value #INIT_SCRIPT} reads: every role's name and password. */
+    public static Map<String, String> initScriptEnvironment() {
+        return Map.of("CDC_DB_USER", USER, "CDC_DB_PASSWORD", PASSWORD,
+                "CDC_DB_REPLICATION_USER", REPLICATION_USER, "CDC_DB_REPLICATION_PASSWORD", REPLICATION_PASSWORD,
+                "CDC_DB_REGISTRY_USER", REGISTRY_USER, "CDC_DB_REGISTRY_PASSWORD", REGISTRY_PASSWORD);
     }
 
     @Override
@@ -175,6 +222,9 @@ public final class Postgres implements Component {
         env.put("CDC_DB_NAME", DATABASE);
         env.put("CDC_DB_USER", USER);
         env.put("CDC_DB_PASSWORD", PASSWORD);
+        // Debezium's, read by the connector files; the local stack hands every export to every component.
+        env.put("CDC_DB_REPLICATION_USER", REPLICATION_USER);
+        env.put("CDC_DB_REPLICATION_PASSWORD", REPLICATION_PASSWORD);
         env.put("CDC_DB_JDBC_URL", jdbcUrl(ctx, DATABASE));
         return env;
     }
@@ -188,7 +238,14 @@ public final class Postgres implements Component {
         return "jdbc:postgresql://" + ctx.host() + ":" + ctx.port(NAME) + "/" + database;
     }
 
+    /** A connection as the superuser, for the stack's own tooling and tests; components get their own role. */
     public static Connection connect(StackContext ctx, String database) throws SQLException {
+        DriverManager.setLoginTimeout(3);
+        return DriverManager.getConnection(jdbcUrl(ctx, database), ADMIN_USER, ADMIN_PASSWORD);
+    }
+
+    /** A connection as the application role ({@value #USER}), as the producer API and the consumers connect. */
+    public static Connection connectAsApp(StackContext ctx, String database) throws SQLException {
         DriverManager.setLoginTimeout(3);
         return DriverManager.getConnection(jdbcUrl(ctx, database), USER, PASSWORD);
     }

@@ -61,8 +61,8 @@ public final class SchemaRegistry implements Component {
                 .property("apicurio.storage.kind", "sql")
                 .property("apicurio.storage.sql.kind", "postgresql")
                 .property("apicurio.datasource.url", Postgres.jdbcUrl(ctx, Postgres.REGISTRY_DATABASE))
-                .property("apicurio.datasource.username", Postgres.USER)
-                .property("apicurio.datasource.password", Postgres.PASSWORD)
+                .property("apicurio.datasource.username", Postgres.REGISTRY_USER)
+                .property("apicurio.datasource.password", Postgres.REGISTRY_PASSWORD)
                 .jar(runJar(ctx));
         return ProcessSpec.of(command, ctx.componentDir(NAME));
     }

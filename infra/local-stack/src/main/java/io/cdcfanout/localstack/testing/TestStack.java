@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -133,7 +134,13 @@ public final class TestStack implements AutoCloseable {
         return Postgres.PASSWORD;
     }
 
+    /** The application database as the application role, the producer API's and the consumers' ({@value Postgres#USER}). */
     public Connection openDatabase() throws SQLException {
+        return Postgres.connectAsApp(context(), Postgres.DATABASE);
+    }
+
+    /** The application database as the superuser ({@value Postgres#ADMIN_USER}): for what no component may do. */
+    public Connection openDatabaseAsAdmin() throws SQLException {
         return Postgres.connect(context(), Postgres.DATABASE);
     }
 
@@ -164,6 +171,20 @@ public final class TestStack implements AutoCloseable {
             stack.down(true);
         } catch (StackException | RuntimeException e) {
             System.err.println("test stack in " + stateDir + " did not stop cleanly: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The producer API's Flyway migrations ({@code V<n>__*.sql}) in the order Flyway runs them: for tests that need its
+     * schema without running it. Run them as the application role ({@link #openDatabase()}), as the producer does.
+     */
+    public static List<Path> producerMigrations() {
+        try (var files = Files.list(repoRoot().resolve("producer-api/src/main/resources/db/migration"))) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .sorted(Comparator.comparingInt(f -> Integer.parseInt(f.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -57,9 +57,11 @@ class ParkedRecordsIT {
     @BeforeAll
     static void startStack() throws Exception {
         stack = TestStack.start(List.of(Postgres.NAME), List.of(REPO.resolve("infra/connect/outbox-connector.json")));
-        // The producer API's schema (its Flyway migration), then Connect, which registers the outbox connector.
+        // The producer API's schema as its Flyway migrations make it, as the application role, then Connect, which registers the outbox connector.
         try (Connection db = stack.openDatabase(); Statement sql = db.createStatement()) {
-            sql.execute(Files.readString(REPO.resolve("producer-api/src/main/resources/db/migration/V1__events_entities_outbox.sql")));
+            for (Path migration : TestStack.producerMigrations()) {
+                sql.execute(Files.readString(migration));
+            }
         }
         stack.require(KafkaConnect.NAME);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcfanout.localstack.connect.ConnectorConfig;
 import io.cdcfanout.localstack.testing.TestStack;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ChangeDataCaptureIT {
 
     private static final Path PROBE_CONNECTOR = Path.of("src/test/resources/connect/probe-connector.json");
+    private static final Path PROBE_TABLE = Path.of("src/test/resources/connect/probe-table.sql");
     private static TestStack stack;
 
     @BeforeAll
@@ -48,7 +50,7 @@ class ChangeDataCaptureIT {
     @Test
     @Order(1)
     void committedRowArrivesAsDebeziumChangeEventOnItsTopic() throws Exception {
-        sql("CREATE TABLE cdc_probe (id uuid PRIMARY KEY, note text NOT NULL)", "CREATE TABLE not_captured (id int)");
+        sql(Files.readString(PROBE_TABLE), "CREATE TABLE not_captured (id int)");
         stack.connect().apply(ConnectorConfig.read(PROBE_CONNECTOR), Duration.ofSeconds(90));
 
         UUID id = UUID.randomUUID();
@@ -70,7 +72,10 @@ class ChangeDataCaptureIT {
     @Order(2)
     void captureResumesAfterConnectAndPostgresRestartWithTheWalMovedOnMeanwhile() throws Exception {
         stack.stop(KafkaConnect.NAME);
-        sql("INSERT INTO not_captured SELECT generate_series(1, 1000)", "CHECKPOINT");
+        sql("INSERT INTO not_captured SELECT generate_series(1, 1000)");
+        try (Connection db = stack.openDatabaseAsAdmin(); Statement sql = db.createStatement()) {
+            sql.execute("CHECKPOINT");
+        }
         stack.stop(Postgres.NAME);
 
         stack.require(KafkaConnect.NAME);

@@ -7,6 +7,7 @@ import io.cdcfanout.localstack.components.Http;
 import io.cdcfanout.localstack.components.KafkaConnect;
 import io.cdcfanout.localstack.connect.ConnectorConfig;
 import io.cdcfanout.localstack.testing.TestStack;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -77,7 +78,7 @@ class PipelineStatusIT {
     @Test
     void pausedConnectorShowsGrowingRetainedWalAndWarnings() throws Exception {
         try (Connection db = stack.openDatabase(); Statement sql = db.createStatement()) {
-            sql.execute("CREATE TABLE IF NOT EXISTS cdc_probe (id uuid PRIMARY KEY, note text NOT NULL)");
+            sql.execute(Files.readString(Path.of("src/test/resources/connect/probe-table.sql")));
         }
         stack.connect().apply(ConnectorConfig.read(Path.of("src/test/resources/connect/probe-connector.json")), Duration.ofSeconds(90));
         Http.put(stack.connectUrl() + "/connectors/probe-cdc/pause", "");
