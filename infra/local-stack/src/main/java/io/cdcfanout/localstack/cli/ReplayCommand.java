@@ -18,10 +18,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "replay", description = {
-        "Moves a consumer group's committed offsets back to a point in time, so the consumer handles those records again.",
-        "Dry run unless --execute: prints, per partition, the committed offset, the target offset and how many records",
-        "will be handled again. Refused while the group has members (stop every instance of the consumer first);",
-        "never moves a partition forward. Exit code: 0 done or planned; 1 refused or failed; 2 bad arguments.",
+        "Moves a consumer group's committed offsets back to a point in time, so the",
+        "consumer handles those records again. A dry run unless --execute: prints, per",
+        "partition, the committed offset, the target offset and how many records will",
+        "be handled again. Refused while the group has members (stop every instance of",
+        "the consumer first); never moves a partition forward.",
+        "Exit code: 0 planned or done; 1 refused or failed; 2 bad arguments.",
         "See docs/OPERATIONS.md (\"Replay a consumer\")."})
 final class ReplayCommand implements Callable<Integer> {
 
@@ -34,10 +36,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--group", required = true, paramLabel = "GROUP", description = "The consumer group (an example consumer's group is its name, e.g. loan-consumer).")
     String group;
 
-    @Option(names = "--to", required = true, paramLabel = "WHEN", description = {
-            "earliest; an ISO-8601 date-time with zone, 2026-12-01T09:00:00Z or 2026-12-01T10:00:00+01:00 (without a zone: refused);",
-            "or a duration back from now: -90s, -30m, -2h, -7d. Each partition goes back to its first record whose timestamp",
-            "is at or after that time (the end of the partition when there is none)."})
+    @Option(names = "--to", required = true, paramLabel = "WHEN", description = "earliest; an ISO-8601 date-time with zone, "
+            + "2026-12-01T09:00:00Z or 2026-12-01T10:00:00+01:00 (without a zone: refused); or a duration back from now: "
+            + "-90s, -30m, -2h, -7d. Each partition goes back to its first record whose timestamp is at or after that time "
+            + "(to its end when there is none).")
     String to;
 
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Only this topic (default: every topic the group has committed offsets for).")
@@ -79,6 +81,11 @@ final class ReplayCommand implements Callable<Integer> {
                     + " (nothing is counted twice, and nothing is rebuilt). A handler of your own must be idempotent by event id.");
         } catch (ConsumerReplay.RefusedException e) {
             System.err.println("fanout: " + e.getMessage());
+            if (e.groupActive() && target == null) {
+                // ./fanout down has no per-component form: the whole stack goes down, Kafka alone comes back for the replay.
+                System.err.println("    On the local stack: ./fanout down stops every component (data kept), ./fanout up kafka starts"
+                        + " Kafka alone for the replay, ./fanout up starts the rest again afterwards.");
+            }
             return FanoutCommand.FAILED;
         }
         return 0;

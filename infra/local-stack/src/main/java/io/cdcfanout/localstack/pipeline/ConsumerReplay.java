@@ -126,8 +126,20 @@ public final class ConsumerReplay {
 
     /** The group is active, unknown, or has nothing on the requested topic: the message says which. */
     public static final class RefusedException extends Exception {
+        private final boolean groupActive;
+
         public RefusedException(String message) {
+            this(message, false);
+        }
+
+        RefusedException(String message, boolean groupActive) {
             super(message);
+            this.groupActive = groupActive;
+        }
+
+        /** Refused because the group has members: stopping the consumer is the way on. */
+        public boolean groupActive() {
+            return groupActive;
         }
     }
 
@@ -179,7 +191,7 @@ public final class ConsumerReplay {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupNotEmptyException || e.getCause() instanceof UnknownMemberIdException) {
                 throw new RefusedException("consumer group " + group + " became active while replaying; nothing was changed."
-                        + " Stop every instance of the consumer, then run this again");
+                        + " Stop every instance of the consumer first, then run this again", true);
             }
             throw new StackException("could not commit the offsets of consumer group " + group + ": " + e.getCause().getMessage());
         } catch (Exception e) {
@@ -206,7 +218,7 @@ public final class ConsumerReplay {
                     .collect(Collectors.joining(", "));
             throw new RefusedException("consumer group " + group + " is active (state " + state + ")"
                     + (who.isEmpty() ? "" : ": " + who) + "; nothing was changed. Stop every instance of the consumer"
-                    + " first (Kafka refuses to move the offsets of a group with members), then run this again");
+                    + " first (Kafka refuses to move the offsets of a group with members), then run this again", true);
         }
     }
 
