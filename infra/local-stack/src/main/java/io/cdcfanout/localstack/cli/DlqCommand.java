@@ -27,9 +27,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "dlq", description = {
-        "Dead letters: records the routing job (" + DeadLetters.ROUTING_DLQ + ") or a consumer (<topic>-dlq) could not",
-        "handle. list shows them with reason and origin, show decodes one, redrive writes them back to their original",
-        "topic exactly once. See docs/OPERATIONS.md (\"Dead letters\")."},
+        "Dead letters of the routing job and the consumers: list, show, redrive (exactly once).",
+        "Records the routing job (" + DeadLetters.ROUTING_DLQ + ") or a consumer (<topic>-dlq) could not handle: list shows",
+        "them with reason and origin, show decodes one, redrive writes them back to their original topic.",
+        "See docs/OPERATIONS.md (\"Dead letters\")."},
         subcommands = {DlqCommand.ListDeadLetters.class, DlqCommand.Show.class, DlqCommand.Redrive.class})
 final class DlqCommand implements Callable<Integer> {
 

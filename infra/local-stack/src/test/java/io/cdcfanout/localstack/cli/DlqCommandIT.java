@@ -7,6 +7,8 @@ import io.cdcfanout.localstack.pipeline.DeadLetters;
 import io.cdcfanout.localstack.testing.TestStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -215,6 +217,42 @@ class DlqCommandIT {
         assertThat(badSince.exitCode()).isEqualTo(2);
         assertThat(badSince.err()).contains("--since");
         assertThat(readAll(topic)).isEmpty();
+    }
+
+    /** docs/OPERATIONS.md ("Dead letters"), command for command, on the topics of infra/kafka/topics.json. */
+    @Test
+    void theRunbooksCommands() throws Exception {
+        String topic = "filtered-loan-created-events";
+        try (Admin admin = stack.kafkaAdmin()) {
+            admin.createTopics(List.of(new NewTopic(topic + "-dlq", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        String missingTable = UUID.randomUUID().toString();
+        String routed = UUID.randomUUID().toString();
+        sdkDeadLetter(topic, "loan-1", missingTable, "handler-failed: java.sql.SQLException: relation loan does not exist", 0, 4);
+        sdkDeadLetter(topic, "loan-2", UUID.randomUUID().toString(), "retries-exhausted: 3 attempts failed, last: timeout", 1, 9);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("eventId", utf8(routed)).add("eventType", utf8("LoanCreated")).add("routingError", utf8("event does not fit its Avro schema"))
+                    .add("routingRuleId", utf8("loans")).add("sourcePartition", utf8("0")).add("sourceOffset", utf8("12"));
+            producer.send(new ProducerRecord<>(DeadLetters.ROUTING_DLQ, null, "loan-3", event(routed), headers)).get();
+        }
+        Path target = Files.createTempFile("dlq-it-target", ".properties");
+        Files.writeString(target, "kafka.bootstrap.servers=" + stack.kafkaBootstrapServers() + "\n");
+
+        assertThat(line(fanout("dlq", "list").out(), topic + "-dlq")).matches(".*-dlq\\s+2\\s+2");
+        assertThat(line(fanout("dlq", "list", "--target", target.toString()).out(), topic + "-dlq")).matches(".*-dlq\\s+2\\s+2");
+        assertThat(fanout("dlq", "list", topic + "-dlq").out()).contains(missingTable, "relation loan does...", topic + "/0/4");
+        assertThat(fanout("dlq", "show", topic + "-dlq", "--offset", "0:0").out()).contains("eventId: " + missingTable, "\"eventHeader\" : {");
+        assertThat(fanout("dlq", "show", topic + "-dlq", "--event-id", missingTable).out()).contains("offset:    0");
+
+        Result reason = fanout("dlq", "redrive", topic + "-dlq", "--reason", "relation loan does not exist", "--since", "2026-01-01T00:00:00Z");
+        assertThat(reason.out()).as(reason.err()).contains("Re-driven 1 dead letter(s)");
+        Result steps = fanout("dlq", "redrive", topic + "-dlq", "--max", "100");
+        assertThat(steps.out()).as(steps.err()).contains("Re-driven 1 dead letter(s)", "skipped 1 re-driven before");
+        Result routing = fanout("dlq", "redrive", DeadLetters.ROUTING_DLQ, "--event-id", routed, "--to", topic);
+        assertThat(routing.out()).as(routing.err()).contains("Re-driven 1 dead letter(s) of " + DeadLetters.ROUTING_DLQ + " to " + topic);
+        assertThat(readAll(topic)).hasSize(3);
+        assertThat(line(fanout("dlq", "list").out(), topic + "-dlq")).matches(".*-dlq\\s+2\\s+0");
     }
 
     /** A consumer's topic and its dead-letter topic, both new. */
