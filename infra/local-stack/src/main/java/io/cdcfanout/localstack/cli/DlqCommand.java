@@ -6,6 +6,8 @@ import io.cdcfanout.localstack.pipeline.DeadLetters;
 import io.cdcfanout.localstack.pipeline.DeadLetters.DeadLetter;
 import io.cdcfanout.localstack.pipeline.PipelineTarget;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -259,10 +261,10 @@ final class DlqCommand implements Callable<Integer> {
     }
 
     private static String text(byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder();
         try {
-            return decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            // newDecoder() reports malformed input, where new String(...) would replace it silently.
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
             return "(binary, hex) " + HexFormat.of().formatHex(bytes);
         }
     }

@@ -6,15 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -186,7 +189,7 @@ public final class DeadLetters {
         return summaries;
     }
 
-    /** The dead letters of a dead-letter topic, oldest first per partition, and whether each was re-driven. */
+    /** The dead letters of a dead-letter topic, oldest first per partition; refuses a topic that is not one. */
     public List<DeadLetter> deadLetters(String topic) throws DeadLetterException, InterruptedException, ExecutionException, TimeoutException {
         requireDeadLetterTopic(topic);
         return read(topic);
@@ -208,7 +211,7 @@ public final class DeadLetters {
         requireDeadLetterTopic(topic);
         String ledger = topic + LEDGER_SUFFIX;
         try {
-            NewTopic newLedger = new NewTopic(ledger, java.util.Optional.of(1), java.util.Optional.empty())
+            NewTopic newLedger = new NewTopic(ledger, Optional.of(1), Optional.empty())
                     .configs(Map.of("cleanup.policy", "compact"));
             admin.createTopics(List.of(newLedger)).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -302,12 +305,12 @@ public final class DeadLetters {
         List<DeadLetter> records = new ArrayList<>();
         readAll(topic, r -> records.add(new DeadLetter(topic, r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()),
                 r.key(), r.value(), r.headers())));
-        records.sort(java.util.Comparator.comparingInt(DeadLetter::partition).thenComparingLong(DeadLetter::offset));
+        records.sort(Comparator.comparingInt(DeadLetter::partition).thenComparingLong(DeadLetter::offset));
         return records;
     }
 
     /** Every committed record of the topic up to its end now. */
-    private void readAll(String topic, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> sink)
+    private void readAll(String topic, Consumer<ConsumerRecord<byte[], byte[]>> sink)
             throws InterruptedException, ExecutionException, TimeoutException {
         Properties props = new Properties();
         props.putAll(kafka);
