@@ -55,6 +55,10 @@ public final class SqlGenerator {
     public static final String ERROR_HEADER = "routingError";
     /** The value of {@link #ERROR_HEADER} for records whose value is not a JSON event. */
     public static final String MALFORMED = "value is not a JSON object with eventHeader.eventType";
+    /** The header on dead letters with the partition of the source topic the record was read from. */
+    public static final String SOURCE_PARTITION_HEADER = "sourcePartition";
+    /** The header on dead letters with the record's offset in that partition. */
+    public static final String SOURCE_OFFSET_HEADER = "sourceOffset";
 
     /** SQL name of the function that encodes an event as framed Avro: {@code EVENT_AVRO(event, topic)}. */
     public static final String AVRO_FUNCTION = "EVENT_AVRO";
@@ -214,8 +218,8 @@ public final class SqlGenerator {
                 + "SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP["
                 + target.headerKey(ERROR_HEADER) + ", ENCODE(" + error + ", 'UTF-8'), "
                 + (ruleHeaders == null ? "" : ruleHeaders + ", ")
-                + target.headerKey("sourcePartition") + ", ENCODE(CAST(`source_partition` AS STRING), 'UTF-8'), "
-                + target.headerKey("sourceOffset") + ", ENCODE(CAST(`source_offset` AS STRING), 'UTF-8')])\n"
+                + target.headerKey(SOURCE_PARTITION_HEADER) + ", ENCODE(CAST(`source_partition` AS STRING), 'UTF-8'), "
+                + target.headerKey(SOURCE_OFFSET_HEADER) + ", ENCODE(CAST(`source_offset` AS STRING), 'UTF-8')])\n"
                 + "FROM " + identifier(view) + "\n"
                 + "WHERE " + where + ";\n";
     }
