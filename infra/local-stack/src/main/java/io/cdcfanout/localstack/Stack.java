@@ -237,6 +237,63 @@ public final class Stack {
         return stopped;
     }
 
+    /**
+     * Stops the named components and every running component that needs them, directly or through
+     * another, dependents first; the others keep running. Data is kept and the ports stay this
+     * Stack's, so {@code up} starts the stopped ones again where they were. No names: {@link #down(boolean)}.
+     *
+     * @return the names of the components that were running and are stopped now
+     */
+    public List<String> down(Collection<String> names) throws StackException {
+        if (names.isEmpty()) {
+            return down(false);
+        }
+        checkNames(names);
+        // What each stopping component needs among the stopping ones: why it stops.
+        Map<String, List<String>> needs = new LinkedHashMap<>();
+        names.forEach(name -> needs.put(name, List.of()));
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (Component component : components.values()) {
+                List<String> needed = component.dependsOn().stream().filter(needs::containsKey).toList();
+                if (!needed.isEmpty() && !needs.containsKey(component.name())) {
+                    needs.put(component.name(), needed);
+                    grew = true;
+                }
+            }
+        }
+        List<String> stopped = new ArrayList<>();
+        try (var lock = lock()) {
+            StackState state = loadState();
+            Map<String, StackState.Entry> entries = state.components();
+            entries.forEach((name, entry) -> {
+                if (components.containsKey(name) && !ctx.hasPorts(name)) {
+                    ctx.assignPorts(name, entry.ports());
+                }
+            });
+            List<String> order = new ArrayList<>(startOrder(needs.keySet()));
+            Collections.reverse(order);
+            for (String name : order) {
+                String label = needs.get(name).isEmpty() ? name : name + " (needs " + String.join(", ", needs.get(name)) + ")";
+                if (stopOne(name, label, state)) {
+                    stopped.add(name);
+                } else if (names.contains(name)) {
+                    options.out().printf("  %-22s was not running%n", name);
+                }
+            }
+        }
+        return stopped;
+    }
+
+    /** Refuses any name that is not a component, naming the known ones. */
+    public void checkNames(Collection<String> names) throws StackException {
+        for (String name : names) {
+            if (!components.containsKey(name)) {
+                throw unknown(name);
+            }
+        }
+    }
+
     /** Stops one component (not those depending on it), e.g. to see how the others cope. */
     public void stop(String name) throws StackException {
         if (!components.containsKey(name)) {
@@ -248,6 +305,11 @@ public final class Stack {
     }
 
     private boolean stopOne(String name, StackState state) {
+        return stopOne(name, name, state);
+    }
+
+    /** Stops a component if it runs and forgets it either way; {@code label} is what the output calls it. */
+    private boolean stopOne(String name, String label, StackState state) {
         StackState.Entry entry = state.components().get(name);
         if (entry == null) {
             return false;
@@ -257,7 +319,7 @@ public final class Stack {
         if (process.isPresent()) {
             String signal = component == null ? "TERM" : component.stopSignal();
             boolean clean = ProcessSupervisor.stop(process.get(), signal, STOP_GRACE);
-            options.out().printf("  %-22s stopped%s%n", name, clean ? "" : " (killed: it did not stop within " + STOP_GRACE.toSeconds() + " s)");
+            options.out().printf("  %-22s stopped%s%n", label, clean ? "" : " (killed: it did not stop within " + STOP_GRACE.toSeconds() + " s)");
         }
         removeQuietly(state, name);
         return process.isPresent();

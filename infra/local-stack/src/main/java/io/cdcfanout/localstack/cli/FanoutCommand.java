@@ -6,6 +6,7 @@ import io.cdcfanout.localstack.StackOptions;
 import io.cdcfanout.localstack.connect.ConnectorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,6 +60,15 @@ public final class FanoutCommand implements Callable<Integer> {
         Path repo = repoRoot();
         return Stack.create(new StackOptions(repo, stateDir(repo), false,
                 ConnectorConfig.filesIn(repo.resolve("infra/connect")), buildMissing, System.getenv(), 0, System.out));
+    }
+
+    /** Component names given to up or down: an unknown one is a usage error (exit 2) naming the known ones. */
+    static void checkComponents(CommandLine.Model.CommandSpec spec, Stack stack, List<String> names) {
+        try {
+            stack.checkNames(names);
+        } catch (StackException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private Path stateDir(Path repo) throws StackException {

@@ -82,9 +82,10 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (ConsumerReplay.RefusedException e) {
             System.err.println("fanout: " + e.getMessage());
             if (e.groupActive() && target == null) {
-                // ./fanout down has no per-component form: the whole stack goes down, Kafka alone comes back for the replay.
-                System.err.println("    On the local stack: ./fanout down stops every component (data kept), ./fanout up kafka starts"
-                        + " Kafka alone for the replay, ./fanout up starts the rest again afterwards.");
+                // An example consumer's component is named like its group; any other group gets the general form.
+                String consumer = parent.stack(false).componentNames().contains(group) ? group : "COMPONENT";
+                System.err.println("    On the local stack: ./fanout down " + consumer + " stops that consumer alone (data kept, the rest"
+                        + " keeps running), then the replay, then ./fanout up " + consumer + " starts it again.");
             }
             return FanoutCommand.FAILED;
         }

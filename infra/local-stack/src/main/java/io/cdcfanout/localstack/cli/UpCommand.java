@@ -6,6 +6,7 @@ import io.cdcfanout.localstack.components.ProducerApi;
 import io.cdcfanout.localstack.components.QuarkusApp;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -19,12 +20,16 @@ final class UpCommand implements Callable<Integer> {
     @ParentCommand
     FanoutCommand parent;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "0..*", paramLabel = "COMPONENT", description = "Components to start (default: all).")
     List<String> components = List.of();
 
     @Override
     public Integer call() throws Exception {
         Stack stack = parent.stack(true);
+        FanoutCommand.checkComponents(spec, stack, components);
         System.out.println("Starting cdc-fanout (state in " + stack.context().options().stateDir() + ")");
         List<ComponentStatus> status = stack.up(components);
         System.out.println();
@@ -32,7 +37,7 @@ final class UpCommand implements Callable<Integer> {
         System.out.println();
         status.stream().filter(s -> s.name().equals(ProducerApi.NAME) && ComponentStatus.HEALTHY.equals(s.state())).findFirst()
                 .ifPresent(producer -> printTryIt(((QuarkusApp) stack.context().component(ProducerApi.NAME)).url(stack.context())));
-        System.out.println("Logs: ./fanout logs <component>   Status: ./fanout status   Stop: ./fanout down");
+        System.out.println("Logs: ./fanout logs <component>   Status: ./fanout status   Stop: ./fanout down [COMPONENT…]");
         return 0;
     }
 

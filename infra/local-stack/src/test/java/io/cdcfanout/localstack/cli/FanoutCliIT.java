@@ -108,21 +108,54 @@ class FanoutCliIT {
         assertThat(result.err()).contains("Unknown option: '--detach-forever'");
     }
 
+    @Test
+    void upOrDownOfAnUnknownComponentIsAUsageErrorNamingTheKnownOnes() throws Exception {
+        for (String command : List.of("up", "down")) {
+            Result result = fanout("--state-dir", stateDir.toString(), command, "kafka", "zookeeper");
+
+            assertThat(result.exitCode()).as(command).isEqualTo(2);
+            assertThat(result.err()).as(command).startsWith("unknown component 'zookeeper'; known: " + String.join(", ", knownComponents()));
+        }
+    }
+
+    @Test
+    void downPurgeWithComponentNamesIsRefused() throws Exception {
+        Result result = fanout("--state-dir", stateDir.toString(), "down", "--purge", "loan-consumer");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("--purge deletes the whole stack's data and takes no component names:"
+                + " purging one component's data while the others run is not supported.");
+    }
+
+    @Test
+    void helpOfDownNamesComponentsAndPurge() throws Exception {
+        Result result = fanout("down", "--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Usage: fanout down", "[COMPONENT...]", "--purge");
+    }
+
     /** Every registered component in start order, as the launcher orders them. */
-    private List<String> knownComponents() {
+    List<String> knownComponents() {
         return Stack.create(new StackOptions(TestStack.repoRoot(), stateDir, true, List.of(), false, Map.of(), 0, System.out)).componentNames();
     }
 
     private static Result fanout(String... args) throws IOException, InterruptedException {
+        return fanout(Map.of(), args);
+    }
+
+    /** Runs ./fanout as a user does, with {@code environment} added to this one's. */
+    static Result fanout(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(TestStack.repoRoot().resolve("fanout").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("FANOUT_STATE_DIR");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 }

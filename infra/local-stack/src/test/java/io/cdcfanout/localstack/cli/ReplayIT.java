@@ -143,8 +143,8 @@ class ReplayIT {
 
             assertThat(refused.exitCode()).isEqualTo(1);
             assertThat(refused.err()).contains("consumer group " + group + " is active", "replay-it-poller on /", "nothing was changed",
-                    "Stop every instance of the consumer first", "On the local stack: ./fanout down stops every component",
-                    "./fanout up kafka starts Kafka alone");
+                    "Stop every instance of the consumer first", "On the local stack: ./fanout down COMPONENT stops that consumer alone",
+                    "./fanout up COMPONENT starts it again");
             assertThat(committed(group)).isEqualTo(before);
         } finally {
             stop.set(true);
