@@ -1,6 +1,7 @@
 package io.cdcfanout.localstack.pipeline;
 
 import io.cdcfanout.localstack.StackException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -63,7 +64,8 @@ public final class ConsumerReplay {
          * Parses {@code earliest}, an ISO-8601 date-time with a zone offset ({@code 2026-12-01T09:00:00Z},
          * {@code 2026-12-01T10:00:00+01:00}) or a duration back from {@code now} ({@code -90s}, {@code -30m},
          * {@code -2h}, {@code -7d}). A date-time without offset is refused: whose clock it means (this
-         * machine's, the cluster's, the user's) is exactly what goes wrong with resets by hand.
+         * machine's, the cluster's, the user's) is exactly what goes wrong with resets by hand. A time
+         * before the epoch, or further back than a date can be, is {@link #EARLIEST}.
          *
          * @throws IllegalArgumentException what is wrong with {@code spec}, for the user
          */
@@ -75,14 +77,19 @@ public final class ConsumerReplay {
             Matcher ago = AGO.matcher(value);
             Instant instant;
             if (ago.matches()) {
-                long amount = Long.parseLong(ago.group(1));
-                Duration back = switch (ago.group(2)) {
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
-                instant = now.minus(back);
+                try {
+                    long amount = Long.parseLong(ago.group(1));
+                    Duration back = switch (ago.group(2)) {
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        default -> Duration.ofDays(amount);
+                    };
+                    instant = now.minus(back);
+                } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
+                    // More digits than a long holds, or further back than Instant reaches: before every record.
+                    return EARLIEST;
+                }
             } else {
                 try {
                     instant = OffsetDateTime.parse(value).toInstant();
@@ -98,7 +105,9 @@ public final class ConsumerReplay {
             if (instant.isAfter(now)) {
                 throw new IllegalArgumentException("--to " + instant + " is in the future (now: " + now + "): nothing to replay");
             }
-            return new Point(instant);
+            // Kafka record timestamps start at the epoch, and a negative one means something else to
+            // ListOffsets (-1 latest, -2 earliest, …): any earlier time is every record.
+            return instant.isBefore(Instant.EPOCH) ? EARLIEST : new Point(instant);
         }
 
         private static boolean isLocalDateTime(String value) {

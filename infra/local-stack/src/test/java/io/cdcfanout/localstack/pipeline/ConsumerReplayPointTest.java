@@ -34,6 +34,16 @@ class ConsumerReplayPointTest {
     }
 
     @Test
+    void aTimeBeforeTheEpochOrBeyondWhatADateHoldsIsEveryRecord() {
+        // Negative timestamps mean latest/earliest/… to ListOffsets, and toEpochMilli overflows far back.
+        assertThat(ConsumerReplay.Point.parse("1960-01-01T00:00:00Z", NOW).earliest()).isTrue();
+        assertThat(ConsumerReplay.Point.parse("-999999999-01-01T00:00:00Z", NOW).earliest()).isTrue();
+        assertThat(ConsumerReplay.Point.parse("-9999999999999d", NOW).earliest()).isTrue();
+        assertThat(ConsumerReplay.Point.parse("-99999999999999999999999s", NOW).earliest()).isTrue();
+        assertThat(ConsumerReplay.Point.parse("-106751991167300d", NOW).earliest()).isTrue();
+    }
+
+    @Test
     void aDateTimeWithoutZoneIsRefusedSayingToAddOne() {
         assertThatThrownBy(() -> ConsumerReplay.Point.parse("2026-12-01T09:00:00", NOW))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no zone").hasMessageContaining("2026-12-01T09:00:00Z");
