@@ -44,7 +44,12 @@ public final class Stack {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /** What the stack itself writes at the top of its state directory, besides component directories. */
-    private static final List<String> OWN_FILES = List.of("logs", "state.json", "state.json.tmp", "log4j2.properties", ".lock");
+    /** Where {@code ./fanout status --pipeline} keeps its last sample of the local stack, for rates. */
+    public static final String PIPELINE_SAMPLE_FILE = "pipeline-sample.json";
+    /** The same for {@code --target}. */
+    public static final String REMOTE_PIPELINE_SAMPLE_FILE = "pipeline-sample-remote.json";
+    private static final List<String> OWN_FILES = List.of("logs", "state.json", "state.json.tmp", "log4j2.properties", ".lock",
+            PIPELINE_SAMPLE_FILE, REMOTE_PIPELINE_SAMPLE_FILE);
 
     private final StackOptions options;
     private final Map<String, Component> components;

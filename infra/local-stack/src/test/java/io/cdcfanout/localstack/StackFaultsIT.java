@@ -155,6 +155,9 @@ class StackFaultsIT {
     void purgeDeletesTheStacksDataButNoOtherFilesOfTheStateDirectory() throws Exception {
         Path foreign = Files.writeString(stateDir.resolve("notes.txt"), "not the stack's");
         stack.up(List.of(Postgres.NAME));
+        // What ./fanout status --pipeline keeps there is the stack's too.
+        Files.writeString(stateDir.resolve(Stack.PIPELINE_SAMPLE_FILE), "{}");
+        Files.writeString(stateDir.resolve(Stack.REMOTE_PIPELINE_SAMPLE_FILE), "{}");
 
         stack.down(true);
 

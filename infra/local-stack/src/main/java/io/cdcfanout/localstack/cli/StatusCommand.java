@@ -61,7 +61,7 @@ final class StatusCommand implements Callable<Integer> {
         status.stream().filter(s -> ComponentStatus.EXITED.equals(s.state()))
                 .forEach(s -> problems.add(s.name() + " has exited; ./fanout logs " + s.name() + " shows why, ./fanout up starts it again"));
         PipelineTarget where = target == null ? PipelineTarget.of(stack, walWarningBytes) : PipelineTarget.load(target, System.getenv());
-        Path sample = stack.context().options().stateDir().resolve(target == null ? "pipeline-sample.json" : "pipeline-sample-remote.json");
+        Path sample = stack.context().options().stateDir().resolve(target == null ? Stack.PIPELINE_SAMPLE_FILE : Stack.REMOTE_PIPELINE_SAMPLE_FILE);
         PipelineInspector inspector = new PipelineInspector(where, sample);
         if (pipeline || target != null) {
             report = inspector.inspect();

@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./fanout dlq} on a real broker (only Kafka): dead letters shaped as the consumer SDK and the routing job
@@ -221,7 +222,7 @@ class DlqCommandIT {
 
     /** docs/OPERATIONS.md ("Dead letters"), command for command, on the topics of infra/kafka/topics.json. */
     @Test
-    void theRunbooksCommands() throws Exception {
+    void theRunbooksCommands(@TempDir Path dir) throws Exception {
         String topic = "filtered-loan-created-events";
         try (Admin admin = stack.kafkaAdmin()) {
             admin.createTopics(List.of(new NewTopic(topic + "-dlq", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -236,7 +237,7 @@ class DlqCommandIT {
                     .add("routingRuleId", utf8("loans")).add("sourcePartition", utf8("0")).add("sourceOffset", utf8("12"));
             producer.send(new ProducerRecord<>(DeadLetters.ROUTING_DLQ, null, "loan-3", event(routed), headers)).get();
         }
-        Path target = Files.createTempFile("dlq-it-target", ".properties");
+        Path target = dir.resolve("remote.properties");
         Files.writeString(target, "kafka.bootstrap.servers=" + stack.kafkaBootstrapServers() + "\n");
 
         assertThat(line(fanout("dlq", "list").out(), topic + "-dlq")).matches(".*-dlq\\s+2\\s+2");

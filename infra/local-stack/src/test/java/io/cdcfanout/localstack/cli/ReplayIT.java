@@ -37,6 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./fanout replay} as an operator runs it against a Kafka-only stack: records with create
@@ -66,7 +67,7 @@ class ReplayIT {
     }
 
     @Test
-    void dryRunPrintsCommittedTargetAndRecordsAgainPerPartitionAndChangesNothing() throws Exception {
+    void dryRunPrintsCommittedTargetAndRecordsAgainPerPartitionAndChangesNothing(@TempDir Path dir) throws Exception {
         String topic = "replay-dry-" + UUID.randomUUID();
         String group = "replay-dry-" + UUID.randomUUID();
         Map<Integer, Integer> afterPerPartition = produceAndCommitAll(topic, group);
@@ -90,7 +91,7 @@ class ReplayIT {
         assertThat(committed(group)).isEqualTo(before);
 
         // A remote deployment, described as for ./fanout status --target: here the same broker.
-        Path remote = Files.writeString(stack.context().options().stateDir().resolve("remote.properties"),
+        Path remote = Files.writeString(dir.resolve("remote.properties"),
                 "kafka.bootstrap.servers=${env:KAFKA_BOOTSTRAP_SERVERS}\n");
         Result targeted = fanout(Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()),
                 "replay", "--target", remote.toString(), "--group", group, "--to", "-2h");
