@@ -12,14 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.header.Header;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,15 +51,8 @@ final class DlqCommand implements Callable<Integer> {
         Path target;
 
         <T> T with(FanoutCommand fanout, Action<T> action) throws Exception {
-            PipelineTarget where = target != null ? PipelineTarget.load(target, System.getenv())
-                    : PipelineTarget.of(fanout.stack(false), PipelineTarget.DEFAULT_WAL_WARNING_BYTES);
-            if (where.kafka().get("bootstrap.servers") == null) {
-                throw new StackException("Kafka is not running; ./fanout up starts it");
-            }
-            Map<String, Object> config = new HashMap<>(where.kafka());
-            config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-            config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
-            try (Admin admin = Admin.create(config)) {
+            PipelineTarget where = KafkaTarget.resolve(target, fanout);
+            try (Admin admin = KafkaTarget.admin(where)) {
                 return action.run(new DeadLetters(admin, where.kafka()));
             } catch (DeadLetters.DeadLetterException e) {
                 throw new StackException(e.getMessage());

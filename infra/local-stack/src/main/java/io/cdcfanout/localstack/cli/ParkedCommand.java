@@ -5,13 +5,10 @@ import io.cdcfanout.localstack.StackException;
 import io.cdcfanout.localstack.components.Kafka;
 import io.cdcfanout.localstack.pipeline.ParkedRecords;
 import io.cdcfanout.localstack.pipeline.PipelineTarget;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -31,8 +28,8 @@ final class ParkedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PipelineTarget target = running(parent.stack(false));
-        try (Admin admin = admin(target)) {
+        PipelineTarget target = KafkaTarget.local(parent.stack(false));
+        try (Admin admin = KafkaTarget.admin(target)) {
             List<ParkedRecords.Entry> entries = ParkedRecords.unhandled(admin, target.kafka());
             if (entries.isEmpty()) {
                 System.out.println("No unhandled parked records.");
@@ -70,7 +67,7 @@ final class ParkedCommand implements Callable<Integer> {
                 throw new StackException("--event-id must be a UUID (EVENT ID of ./fanout parked), not '" + eventId + "'");
             }
             Stack stack = parked.parent.stack(false);
-            PipelineTarget target = running(stack);
+            PipelineTarget target = KafkaTarget.local(stack);
             if (target.jdbcUrl().isEmpty()) {
                 throw new StackException("PostgreSQL is not running; ./fanout up starts it");
             }
@@ -96,28 +93,13 @@ final class ParkedCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            PipelineTarget target = running(parked.parent.stack(false));
-            try (Admin admin = admin(target)) {
+            PipelineTarget target = KafkaTarget.local(parked.parent.stack(false));
+            try (Admin admin = KafkaTarget.admin(target)) {
                 long acknowledged = ParkedRecords.acknowledge(admin);
                 System.out.println(acknowledged == 0 ? "No unhandled parked records."
                         : "Marked " + acknowledged + " parked record(s) as handled (consumer group " + ParkedRecords.HANDLED_GROUP + ").");
             }
             return 0;
         }
-    }
-
-    private static PipelineTarget running(Stack stack) throws StackException {
-        PipelineTarget target = PipelineTarget.of(stack, PipelineTarget.DEFAULT_WAL_WARNING_BYTES);
-        if (target.kafka().get("bootstrap.servers") == null) {
-            throw new StackException("Kafka is not running; ./fanout up starts it");
-        }
-        return target;
-    }
-
-    private static Admin admin(PipelineTarget target) {
-        Map<String, Object> config = new HashMap<>(target.kafka());
-        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
-        return Admin.create(config);
     }
 }

@@ -1,17 +1,12 @@
 package io.cdcfanout.localstack.cli;
 
-import io.cdcfanout.localstack.Stack;
-import io.cdcfanout.localstack.StackException;
 import io.cdcfanout.localstack.pipeline.ConsumerReplay;
 import io.cdcfanout.localstack.pipeline.PipelineTarget;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,8 +54,8 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        PipelineTarget where = target != null ? PipelineTarget.load(target, System.getenv()) : local(parent.stack(false));
-        try (Admin admin = admin(where)) {
+        PipelineTarget where = KafkaTarget.resolve(target, parent);
+        try (Admin admin = KafkaTarget.admin(where)) {
             List<ConsumerReplay.Move> moves = ConsumerReplay.plan(admin, group, topic, point);
             int width = Math.max(40, moves.stream().mapToInt(m -> m.partition().topic().length()).max().orElse(0));
             String format = "%-" + width + "s %9s %12s %12s %10s%n";
@@ -90,20 +85,5 @@ final class ReplayCommand implements Callable<Integer> {
             return FanoutCommand.FAILED;
         }
         return 0;
-    }
-
-    private static PipelineTarget local(Stack stack) throws StackException {
-        PipelineTarget target = PipelineTarget.of(stack, PipelineTarget.DEFAULT_WAL_WARNING_BYTES);
-        if (target.kafka().get("bootstrap.servers") == null) {
-            throw new StackException("Kafka is not running; ./fanout up kafka starts it");
-        }
-        return target;
-    }
-
-    private static Admin admin(PipelineTarget target) {
-        Map<String, Object> config = new HashMap<>(target.kafka());
-        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
-        return Admin.create(config);
     }
 }
