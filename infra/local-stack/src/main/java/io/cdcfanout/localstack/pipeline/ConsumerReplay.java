@@ -1,12 +1,7 @@
 package io.cdcfanout.localstack.pipeline;
 
 import io.cdcfanout.localstack.StackException;
-import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -16,8 +11,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -39,7 +32,6 @@ import org.apache.kafka.common.errors.UnknownMemberIdException;
 public final class ConsumerReplay {
 
     private static final long TIMEOUT_SECONDS = 30;
-    private static final Pattern AGO = Pattern.compile("-(\\d+)([smhd])");
 
     private ConsumerReplay() {}
 
@@ -61,62 +53,15 @@ public final class ConsumerReplay {
         }
 
         /**
-         * Parses {@code earliest}, an ISO-8601 date-time with a zone offset ({@code 2026-12-01T09:00:00Z},
-         * {@code 2026-12-01T10:00:00+01:00}) or a duration back from {@code now} ({@code -90s}, {@code -30m},
-         * {@code -2h}, {@code -7d}). A date-time without offset is refused: whose clock it means (this
-         * machine's, the cluster's, the user's) is exactly what goes wrong with resets by hand. A time
-         * before the epoch, or further back than a date can be, is {@link #EARLIEST}.
+         * Parses {@code --to} ({@link PointInTime}). A time before the epoch is {@link #EARLIEST}.
          *
          * @throws IllegalArgumentException what is wrong with {@code spec}, for the user
          */
         public static Point parse(String spec, Instant now) {
-            String value = spec.trim();
-            if (value.equalsIgnoreCase("earliest")) {
-                return EARLIEST;
-            }
-            Matcher ago = AGO.matcher(value);
-            Instant instant;
-            if (ago.matches()) {
-                try {
-                    long amount = Long.parseLong(ago.group(1));
-                    Duration back = switch (ago.group(2)) {
-                        case "s" -> Duration.ofSeconds(amount);
-                        case "m" -> Duration.ofMinutes(amount);
-                        case "h" -> Duration.ofHours(amount);
-                        default -> Duration.ofDays(amount);
-                    };
-                    instant = now.minus(back);
-                } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
-                    // More digits than a long holds, or further back than Instant reaches: before every record.
-                    return EARLIEST;
-                }
-            } else {
-                try {
-                    instant = OffsetDateTime.parse(value).toInstant();
-                } catch (DateTimeParseException e) {
-                    if (isLocalDateTime(value)) {
-                        throw new IllegalArgumentException("--to '" + spec + "' has no zone: add Z for UTC or an offset such as +01:00"
-                                + " (e.g. " + value + "Z)");
-                    }
-                    throw new IllegalArgumentException("--to '" + spec + "' is not earliest, an ISO-8601 date-time with zone"
-                            + " (2026-12-01T09:00:00Z) or a duration back from now (-90s, -30m, -2h, -7d)");
-                }
-            }
-            if (instant.isAfter(now)) {
-                throw new IllegalArgumentException("--to " + instant + " is in the future (now: " + now + "): nothing to replay");
-            }
+            Instant instant = PointInTime.parse("--to", spec, now);
             // Kafka record timestamps start at the epoch, and a negative one means something else to
             // ListOffsets (-1 latest, -2 earliest, …): any earlier time is every record.
-            return instant.isBefore(Instant.EPOCH) ? EARLIEST : new Point(instant);
-        }
-
-        private static boolean isLocalDateTime(String value) {
-            try {
-                LocalDateTime.parse(value);
-                return true;
-            } catch (DateTimeParseException e) {
-                return false;
-            }
+            return instant == null || instant.isBefore(Instant.EPOCH) ? EARLIEST : new Point(instant);
         }
     }
 

@@ -3,7 +3,6 @@ package io.cdcfanout.localstack.pipeline;
 import io.cdcfanout.routingrules.sql.GeneratorOptions;
 import io.cdcfanout.routingrules.sql.SqlGenerator;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,29 +10,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The dead-letter topics: the routing job's {@value #ROUTING_DLQ} and each consumer's {@code <topic>-dlq}
@@ -86,7 +76,6 @@ public final class DeadLetters {
     public static final Set<String> ROUTING_HEADERS = Set.of(SqlGenerator.ERROR_HEADER, SqlGenerator.RULE_ID_HEADER,
             SqlGenerator.RULE_NAME_HEADER, SqlGenerator.SOURCE_PARTITION_HEADER, SqlGenerator.SOURCE_OFFSET_HEADER);
 
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final int TRANSACTION_SIZE = 100;
 
     /** A dead-letter topic with how many dead letters it holds and how many of them are not re-driven yet. */
@@ -219,14 +208,7 @@ public final class DeadLetters {
                 throw e;
             }
         }
-        Properties props = new Properties();
-        props.putAll(kafka);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TRANSACTIONAL_ID_PREFIX + topic);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+        try (KafkaProducer<byte[], byte[]> producer = TopicReader.transactionalProducer(kafka, TRANSACTIONAL_ID_PREFIX + topic)) {
             // First: aborts what an interrupted run left open and fences it, so the ledger read next is complete.
             producer.initTransactions();
             Predicate<DeadLetter> done = redrivenFilter(topic);
@@ -296,47 +278,16 @@ public final class DeadLetters {
         String ledger = topic + LEDGER_SUFFIX;
         Set<String> keys = new HashSet<>();
         if (admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(ledger)) {
-            readAll(ledger, record -> keys.add(new String(record.key(), StandardCharsets.UTF_8)));
+            TopicReader.readAll(admin, kafka, ledger, record -> keys.add(new String(record.key(), StandardCharsets.UTF_8)));
         }
         return keys;
     }
 
     private List<DeadLetter> read(String topic) throws InterruptedException, ExecutionException, TimeoutException {
         List<DeadLetter> records = new ArrayList<>();
-        readAll(topic, r -> records.add(new DeadLetter(topic, r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()),
+        TopicReader.readAll(admin, kafka, topic, r -> records.add(new DeadLetter(topic, r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()),
                 r.key(), r.value(), r.headers())));
         records.sort(Comparator.comparingInt(DeadLetter::partition).thenComparingLong(DeadLetter::offset));
         return records;
-    }
-
-    /** Every committed record of the topic up to its end now. */
-    private void readAll(String topic, Consumer<ConsumerRecord<byte[], byte[]>> sink)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Properties props = new Properties();
-        props.putAll(kafka);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<TopicPartition> partitions = new ArrayList<>();
-        admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
-                .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            // With read_committed: the last stable offset, so an open transaction's records are not waited for.
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("reading " + topic + " took more than " + READ_TIMEOUT.toSeconds() + " s");
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
-                        sink.accept(record);
-                    }
-                }
-            }
-        }
     }
 }

@@ -68,12 +68,12 @@ class DlqCommandIT {
         sdkDeadLetter(topic, "loan-1", failing, "handler-failed: java.lang.IllegalStateException: loan 1 unknown", 0, 7);
         sdkDeadLetter(topic, "loan-2", UUID.randomUUID().toString(), "decode-failed: not valid JSON", 1, 3);
 
-        Result all = fanout("dlq", "list");
+        FanoutRun all = fanout("dlq", "list");
         assertThat(all.exitCode()).as(all.err()).isZero();
         assertThat(all.out()).contains("DEAD-LETTER TOPIC", DeadLetters.ROUTING_DLQ);
         assertThat(line(all.out(), topic + "-dlq")).matches(".*-dlq\\s+2\\s+2");
 
-        Result one = fanout("dlq", "list", topic + "-dlq");
+        FanoutRun one = fanout("dlq", "list", topic + "-dlq");
         assertThat(one.exitCode()).as(one.err()).isZero();
         assertThat(line(one.out(), failing)).contains("LoanCreated", "handler-failed: java.lang.IllegalStateException: loan 1 u...", topic + "/0/7", " no ");
         assertThat(one.out()).contains("decode-failed: not valid JSON", topic + "/1/3", "2 dead letter(s), 2 not re-driven");
@@ -85,16 +85,16 @@ class DlqCommandIT {
         String eventId = UUID.randomUUID().toString();
         sdkDeadLetter(topic, "loan-9", eventId, "handler-failed: boom", 0, 11);
 
-        Result shown = fanout("dlq", "show", topic + "-dlq", "--offset", "0:0");
+        FanoutRun shown = fanout("dlq", "show", topic + "-dlq", "--offset", "0:0");
         assertThat(shown.exitCode()).as(shown.err()).isZero();
         assertThat(shown.out()).contains("key:       loan-9", "  eventId: " + eventId, "  dead-letter-reason: handler-failed: boom",
                 "  dead-letter-offset: 11", "  \"eventHeader\" : {", "\"eventType\" : \"LoanCreated\"");
 
-        Result byEvent = fanout("dlq", "show", topic + "-dlq", "--event-id", eventId);
+        FanoutRun byEvent = fanout("dlq", "show", topic + "-dlq", "--event-id", eventId);
         assertThat(byEvent.exitCode()).as(byEvent.err()).isZero();
         assertThat(byEvent.out()).contains("offset:    0");
 
-        Result missing = fanout("dlq", "show", topic + "-dlq", "--offset", "0:5");
+        FanoutRun missing = fanout("dlq", "show", topic + "-dlq", "--offset", "0:5");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("no dead letter at 0:5");
     }
@@ -107,7 +107,7 @@ class DlqCommandIT {
         sdkDeadLetter(topic, "loan-1", fixed, "handler-failed: java.sql.SQLException: table missing", 0, 1);
         sdkDeadLetter(topic, "loan-2", other, "decode-failed: not valid JSON", 0, 2);
 
-        Result first = fanout("dlq", "redrive", topic + "-dlq", "--reason", "table missing");
+        FanoutRun first = fanout("dlq", "redrive", topic + "-dlq", "--reason", "table missing");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("Re-driven 1 dead letter(s) of " + topic + "-dlq to their original topic; skipped 0");
 
@@ -119,12 +119,12 @@ class DlqCommandIT {
         assertThat(headers(record)).containsExactly(Map.entry("eventId", fixed), Map.entry("eventType", "LoanCreated"),
                 Map.entry("routingRuleId", "loans"), Map.entry("routingRuleName", "Loan events"));
 
-        Result again = fanout("dlq", "redrive", topic + "-dlq", "--reason", "table missing");
+        FanoutRun again = fanout("dlq", "redrive", topic + "-dlq", "--reason", "table missing");
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("Re-driven 0 dead letter(s)", "skipped 1 re-driven before");
         assertThat(readAll(topic)).hasSize(1);
 
-        Result list = fanout("dlq", "list", topic + "-dlq");
+        FanoutRun list = fanout("dlq", "list", topic + "-dlq");
         assertThat(line(list.out(), fixed)).contains(" yes ");
         assertThat(line(list.out(), other)).contains(" no ");
         assertThat(list.out()).contains("2 dead letter(s), 1 not re-driven");
@@ -139,11 +139,11 @@ class DlqCommandIT {
             sdkDeadLetter(topic, "loan-" + i, ids.getLast(), "retries-exhausted: 3 attempts failed", 0, i);
         }
 
-        Result partial = fanout("dlq", "redrive", topic + "-dlq", "--max", "2");
+        FanoutRun partial = fanout("dlq", "redrive", topic + "-dlq", "--max", "2");
         assertThat(partial.exitCode()).as(partial.err()).isZero();
         assertThat(partial.out()).contains("Re-driven 2 dead letter(s)", "3 left for the next run");
 
-        Result rest = fanout("dlq", "redrive", topic + "-dlq");
+        FanoutRun rest = fanout("dlq", "redrive", topic + "-dlq");
         assertThat(rest.exitCode()).as(rest.err()).isZero();
         assertThat(rest.out()).contains("Re-driven 3 dead letter(s)", "skipped 2 re-driven before");
 
@@ -171,7 +171,7 @@ class DlqCommandIT {
         killed.flush();
         // Not committed, not aborted, not closed: as a process killed at this point leaves it.
 
-        Result redrive = fanout("dlq", "redrive", dlq);
+        FanoutRun redrive = fanout("dlq", "redrive", dlq);
         assertThat(redrive.exitCode()).as(redrive.err()).isZero();
         assertThat(redrive.out()).contains("Re-driven 1 dead letter(s)");
         assertThat(readAll(topic)).extracting(r -> headers(r).get("eventId")).containsExactly(eventId);
@@ -190,10 +190,10 @@ class DlqCommandIT {
             producer.send(new ProducerRecord<>(DeadLetters.ROUTING_DLQ, null, "loan-7", event(eventId), headers)).get();
         }
 
-        Result list = fanout("dlq", "list", DeadLetters.ROUTING_DLQ);
+        FanoutRun list = fanout("dlq", "list", DeadLetters.ROUTING_DLQ);
         assertThat(line(list.out(), eventId)).contains("event does not fit its Avro schema", "loans", "raw-business-events/2/40");
 
-        Result redrive = fanout("dlq", "redrive", DeadLetters.ROUTING_DLQ, "--event-id", eventId, "--to", target);
+        FanoutRun redrive = fanout("dlq", "redrive", DeadLetters.ROUTING_DLQ, "--event-id", eventId, "--to", target);
         assertThat(redrive.exitCode()).as(redrive.err()).isZero();
         assertThat(redrive.out()).contains("Re-driven 1 dead letter(s) of " + DeadLetters.ROUTING_DLQ + " to " + target);
         List<ConsumerRecord<String, String>> redriven = readAll(target);
@@ -207,19 +207,19 @@ class DlqCommandIT {
         String topic = topics("refused");
         sdkDeadLetter(topic, "loan-1", UUID.randomUUID().toString(), "handler-failed: boom", 0, 0);
 
-        Result unknown = fanout("dlq", "redrive", "no-such-topic-dlq");
+        FanoutRun unknown = fanout("dlq", "redrive", "no-such-topic-dlq");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("unknown dead-letter topic 'no-such-topic-dlq'", DeadLetters.ROUTING_DLQ);
 
-        Result notDlq = fanout("dlq", "list", topic);
+        FanoutRun notDlq = fanout("dlq", "list", topic);
         assertThat(notDlq.exitCode()).isEqualTo(1);
         assertThat(notDlq.err()).contains("unknown dead-letter topic '" + topic + "'");
 
-        Result noTarget = fanout("dlq", "redrive", topic + "-dlq", "--to", "no-such-topic");
+        FanoutRun noTarget = fanout("dlq", "redrive", topic + "-dlq", "--to", "no-such-topic");
         assertThat(noTarget.exitCode()).isEqualTo(1);
         assertThat(noTarget.err()).contains("topic no-such-topic does not exist: nothing re-driven");
 
-        Result badSince = fanout("dlq", "redrive", topic + "-dlq", "--since", "yesterday");
+        FanoutRun badSince = fanout("dlq", "redrive", topic + "-dlq", "--since", "yesterday");
         assertThat(badSince.exitCode()).isEqualTo(2);
         assertThat(badSince.err()).contains("--since");
         assertThat(readAll(topic)).isEmpty();
@@ -251,11 +251,11 @@ class DlqCommandIT {
         assertThat(fanout("dlq", "show", topic + "-dlq", "--offset", "0:0").out()).contains("eventId: " + missingTable, "\"eventHeader\" : {");
         assertThat(fanout("dlq", "show", topic + "-dlq", "--event-id", missingTable).out()).contains("offset:    0");
 
-        Result reason = fanout("dlq", "redrive", topic + "-dlq", "--reason", "relation loan does not exist", "--since", "2026-01-01T00:00:00Z");
+        FanoutRun reason = fanout("dlq", "redrive", topic + "-dlq", "--reason", "relation loan does not exist", "--since", "2026-01-01T00:00:00Z");
         assertThat(reason.out()).as(reason.err()).contains("Re-driven 1 dead letter(s)");
-        Result steps = fanout("dlq", "redrive", topic + "-dlq", "--max", "100");
+        FanoutRun steps = fanout("dlq", "redrive", topic + "-dlq", "--max", "100");
         assertThat(steps.out()).as(steps.err()).contains("Re-driven 1 dead letter(s)", "skipped 1 re-driven before");
-        Result routing = fanout("dlq", "redrive", DeadLetters.ROUTING_DLQ, "--event-id", routed, "--to", topic);
+        FanoutRun routing = fanout("dlq", "redrive", DeadLetters.ROUTING_DLQ, "--event-id", routed, "--to", topic);
         assertThat(routing.out()).as(routing.err()).contains("Re-driven 1 dead letter(s) of " + DeadLetters.ROUTING_DLQ + " to " + topic);
         assertThat(readAll(topic)).hasSize(3);
         assertThat(line(fanout("dlq", "list").out(), topic + "-dlq")).matches(".*-dlq\\s+2\\s+0");
@@ -341,21 +341,7 @@ class DlqCommandIT {
         return records;
     }
 
-    record Result(int exitCode, String out, String err) {}
-
-    /** ./fanout as an operator runs it, against this test's stack (its state directory). */
-    private static Result fanout(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(TestStack.repoRoot().resolve("fanout").toString(), "--state-dir",
-                stack.context().options().stateDir().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("FANOUT_STATE_DIR");
-        builder.redirectError(ProcessBuilder.Redirect.PIPE);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    private static FanoutRun fanout(String... args) throws IOException, InterruptedException {
+        return FanoutRun.of(stack, args);
     }
 }

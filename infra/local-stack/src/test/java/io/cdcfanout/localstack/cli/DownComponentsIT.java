@@ -3,7 +3,7 @@ package io.cdcfanout.localstack.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cdcfanout.localstack.cli.FanoutCliIT.Result;
+import io.cdcfanout.localstack.cli.FanoutRun;
 import io.cdcfanout.localstack.components.Kafka;
 import io.cdcfanout.localstack.components.KafkaConnect;
 import io.cdcfanout.localstack.components.Postgres;
@@ -40,12 +40,12 @@ class DownComponentsIT {
         Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         ports = Map.of("FANOUT_POSTGRES_PORT", free(), "FANOUT_KAFKA_PORT", free(), "FANOUT_KAFKA_CONTROLLER_PORT", free(),
                 "FANOUT_CONNECT_PORT", free());
-        Result up = fanout("up", KafkaConnect.NAME);
+        FanoutRun up = fanout("up", KafkaConnect.NAME);
         assertThat(up.exitCode()).as(up.out() + up.err()).isZero();
         Map<String, StackState.Entry> first = StackState.load(stateDir).components();
         assertThat(first).containsOnlyKeys(Postgres.NAME, Kafka.NAME, KafkaConnect.NAME);
 
-        Result downKafka = fanout("down", Kafka.NAME);
+        FanoutRun downKafka = fanout("down", Kafka.NAME);
 
         assertThat(downKafka.exitCode()).as(downKafka.err()).isZero();
         assertThat(downKafka.out()).containsSubsequence("connect (needs kafka)", "stopped", "kafka", "stopped",
@@ -56,7 +56,7 @@ class DownComponentsIT {
         assertThat(StackState.load(stateDir).components().get(Postgres.NAME).pid()).isEqualTo(first.get(Postgres.NAME).pid());
         assertThat(states()).containsEntry(Postgres.NAME, "healthy").containsEntry(Kafka.NAME, "stopped").containsEntry(KafkaConnect.NAME, "stopped");
 
-        Result again = fanout("up", KafkaConnect.NAME);
+        FanoutRun again = fanout("up", KafkaConnect.NAME);
 
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(again.out()).contains("kafka                  starting", "connect                starting").doesNotContain("postgres               starting");
@@ -65,7 +65,7 @@ class DownComponentsIT {
         assertThat(second.get(Kafka.NAME).ports()).isEqualTo(first.get(Kafka.NAME).ports());
         assertThat(second.get(KafkaConnect.NAME).ports()).isEqualTo(first.get(KafkaConnect.NAME).ports());
 
-        Result downConnect = fanout("down", KafkaConnect.NAME);
+        FanoutRun downConnect = fanout("down", KafkaConnect.NAME);
 
         assertThat(downConnect.exitCode()).as(downConnect.err()).isZero();
         assertThat(downConnect.out()).contains("connect                stopped", "Stopped 1 component(s)").doesNotContain("kafka ");
@@ -74,7 +74,7 @@ class DownComponentsIT {
         assertThat(third.get(Kafka.NAME).pid()).isEqualTo(second.get(Kafka.NAME).pid());
         assertThat(ProcessHandle.of(second.get(KafkaConnect.NAME).pid())).isEmpty();
 
-        Result notRunning = fanout("down", KafkaConnect.NAME);
+        FanoutRun notRunning = fanout("down", KafkaConnect.NAME);
 
         assertThat(notRunning.exitCode()).isZero();
         assertThat(notRunning.out()).contains("connect                was not running", "Nothing was stopped");
@@ -89,12 +89,8 @@ class DownComponentsIT {
         return states;
     }
 
-    private Result fanout(String... args) throws Exception {
-        String[] all = new String[args.length + 2];
-        all[0] = "--state-dir";
-        all[1] = stateDir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return FanoutCliIT.fanout(ports == null ? Map.of() : ports, all);
+    private FanoutRun fanout(String... args) throws Exception {
+        return FanoutRun.of(stateDir, ports == null ? Map.of() : ports, args);
     }
 
     private static String free() {

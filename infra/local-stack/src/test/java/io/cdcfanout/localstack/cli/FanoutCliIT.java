@@ -11,7 +11,6 @@ import io.cdcfanout.localstack.process.Ports;
 import io.cdcfanout.localstack.process.StackState;
 import io.cdcfanout.localstack.testing.TestStack;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,11 +26,10 @@ class FanoutCliIT {
     @TempDir
     Path stateDir;
 
-    record Result(int exitCode, String out, String err) {}
 
     @Test
     void statusJsonListsEveryComponentWithNameStateAndAddress() throws Exception {
-        Result result = fanout("--state-dir", stateDir.toString(), "status", "--json");
+        FanoutRun result = fanout("--state-dir", stateDir.toString(), "status", "--json");
 
         assertThat(result.exitCode()).isZero();
         JsonNode components = new ObjectMapper().readTree(result.out());
@@ -48,7 +46,7 @@ class FanoutCliIT {
 
     @Test
     void downWhenNothingRunsSaysSoAndSucceeds() throws Exception {
-        Result result = fanout("--state-dir", stateDir.toString(), "down");
+        FanoutRun result = fanout("--state-dir", stateDir.toString(), "down");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Nothing was running.");
@@ -58,7 +56,7 @@ class FanoutCliIT {
     void stateDirectoryThatWouldContainTheCheckoutIsRefused() throws Exception {
         Path checkout = TestStack.repoRoot();
 
-        Result result = fanout("--state-dir", checkout.toString(), "down", "--purge");
+        FanoutRun result = fanout("--state-dir", checkout.toString(), "down", "--purge");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().strip()).isEqualTo("fanout: the state directory " + checkout
@@ -68,7 +66,7 @@ class FanoutCliIT {
 
     @Test
     void logsOfAnUnknownComponentIsOneLineNamingTheKnownOnes() throws Exception {
-        Result result = fanout("--state-dir", stateDir.toString(), "logs", "zookeeper");
+        FanoutRun result = fanout("--state-dir", stateDir.toString(), "logs", "zookeeper");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().strip()).isEqualTo("fanout: unknown component 'zookeeper'; known: " + String.join(", ", knownComponents()));
@@ -76,7 +74,7 @@ class FanoutCliIT {
 
     @Test
     void logsOfAComponentThatNeverRanExplainsHowToStartIt() throws Exception {
-        Result result = fanout("--state-dir", stateDir.toString(), "logs", "kafka");
+        FanoutRun result = fanout("--state-dir", stateDir.toString(), "logs", "kafka");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().strip()).isEqualTo("fanout: kafka has no log yet: it has not been started (./fanout up kafka)");
@@ -102,7 +100,7 @@ class FanoutCliIT {
 
     @Test
     void unknownOptionIsAUsageError() throws Exception {
-        Result result = fanout("--state-dir", stateDir.toString(), "up", "--detach-forever");
+        FanoutRun result = fanout("--state-dir", stateDir.toString(), "up", "--detach-forever");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("Unknown option: '--detach-forever'");
@@ -111,7 +109,7 @@ class FanoutCliIT {
     @Test
     void upOrDownOfAnUnknownComponentIsAUsageErrorNamingTheKnownOnes() throws Exception {
         for (String command : List.of("up", "down")) {
-            Result result = fanout("--state-dir", stateDir.toString(), command, "kafka", "zookeeper");
+            FanoutRun result = fanout("--state-dir", stateDir.toString(), command, "kafka", "zookeeper");
 
             assertThat(result.exitCode()).as(command).isEqualTo(2);
             assertThat(result.err()).as(command).startsWith("unknown component 'zookeeper'; known: " + String.join(", ", knownComponents()));
@@ -120,7 +118,7 @@ class FanoutCliIT {
 
     @Test
     void downPurgeWithComponentNamesIsRefused() throws Exception {
-        Result result = fanout("--state-dir", stateDir.toString(), "down", "--purge", "loan-consumer");
+        FanoutRun result = fanout("--state-dir", stateDir.toString(), "down", "--purge", "loan-consumer");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).startsWith("--purge deletes the whole stack's data and takes no component names:"
@@ -129,7 +127,7 @@ class FanoutCliIT {
 
     @Test
     void helpOfDownNamesComponentsAndPurge() throws Exception {
-        Result result = fanout("down", "--help");
+        FanoutRun result = fanout("down", "--help");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Usage: fanout down", "[COMPONENT...]", "--purge");
@@ -140,22 +138,7 @@ class FanoutCliIT {
         return Stack.create(new StackOptions(TestStack.repoRoot(), stateDir, true, List.of(), false, Map.of(), 0, System.out)).componentNames();
     }
 
-    private static Result fanout(String... args) throws IOException, InterruptedException {
-        return fanout(Map.of(), args);
-    }
-
-    /** Runs ./fanout as a user does, with {@code environment} added to this one's. */
-    static Result fanout(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(TestStack.repoRoot().resolve("fanout").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("FANOUT_STATE_DIR");
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    private static FanoutRun fanout(String... args) throws IOException, InterruptedException {
+        return FanoutRun.of(null, Map.of(), args);
     }
 }

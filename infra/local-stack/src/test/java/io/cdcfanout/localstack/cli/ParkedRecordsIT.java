@@ -101,11 +101,11 @@ class ParkedRecordsIT {
     @Test
     @Order(2)
     void statusExitsNonZeroNamingTheParkedRecordAndTheCommandToInspectIt() throws Exception {
-        Result plain = fanout("status");
+        FanoutRun plain = fanout("status");
         assertThat(plain.exitCode()).as(plain.err()).isEqualTo(StatusCommand.PROBLEMS);
         assertThat(plain.out()).contains("PROBLEM: 1 record(s) parked on raw-business-events-parked", "newest event id " + OVERSIZED, "./fanout parked");
 
-        Result pipeline = fanout("status", "--pipeline");
+        FanoutRun pipeline = fanout("status", "--pipeline");
         assertThat(pipeline.exitCode()).isEqualTo(StatusCommand.PROBLEMS);
         assertThat(pipeline.out()).contains("PARKED TOPIC", "PROBLEM: 1 record(s) parked");
     }
@@ -113,15 +113,15 @@ class ParkedRecordsIT {
     @Test
     @Order(3)
     void parkedListsTheEventAndRedriveRefusesWhatWouldBeParkedAgain() throws Exception {
-        Result list = fanout("parked");
+        FanoutRun list = fanout("parked");
         assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.out()).contains(OVERSIZED.toString(), "CarCreated", "1 unhandled parked record(s)");
 
-        Result refused = fanout("parked", "redrive", "--event-id", OVERSIZED.toString());
+        FanoutRun refused = fanout("parked", "redrive", "--event-id", OVERSIZED.toString());
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("event " + OVERSIZED + " is still", "it would be parked again");
 
-        Result unknown = fanout("parked", "redrive", "--event-id", "not-a-uuid");
+        FanoutRun unknown = fanout("parked", "redrive", "--event-id", "not-a-uuid");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("--event-id must be a UUID");
     }
@@ -132,17 +132,17 @@ class ParkedRecordsIT {
     void aFixedEventIsRedrivenToRawBusinessEventsAndAckClearsTheProblem() throws Exception {
         sql("UPDATE business_event SET event = event #- '{entities,0,pad}' WHERE event_id = '" + OVERSIZED + "'");
 
-        Result redrive = fanout("parked", "redrive", "--event-id", OVERSIZED.toString());
+        FanoutRun redrive = fanout("parked", "redrive", "--event-id", OVERSIZED.toString());
         assertThat(redrive.exitCode()).as(redrive.err()).isZero();
         assertThat(redrive.out()).contains("Event " + OVERSIZED + " re-driven");
         ConsumerRecord<String, String> redriven = awaitRecord("raw-business-events", OVERSIZED);
         assertThat(redriven.key()).isEqualTo("car-oversized");
         assertThat(new ObjectMapper().readTree(redriven.value()).path("eventHeader").path("uuid").asText()).isEqualTo(OVERSIZED.toString());
 
-        Result ack = fanout("parked", "ack");
+        FanoutRun ack = fanout("parked", "ack");
         assertThat(ack.exitCode()).isZero();
         assertThat(ack.out()).contains("Marked 1 parked record(s) as handled");
-        Result status = fanout("status");
+        FanoutRun status = fanout("status");
         assertThat(status.exitCode()).as(status.out()).isZero();
         assertThat(status.out()).doesNotContain("PROBLEM");
     }
@@ -161,12 +161,12 @@ class ParkedRecordsIT {
         writeEvent(stuck, "car-stuck", 5000);
         await().atMost(Duration.ofSeconds(90)).until(() -> Http.get(stack.connectUrl() + "/connectors/" + CONNECTOR + "/status").body().contains("FAILED"));
 
-        Result failed = fanout("status");
+        FanoutRun failed = fanout("status");
         assertThat(failed.exitCode()).isEqualTo(StatusCommand.PROBLEMS);
         assertThat(failed.out()).contains("PROBLEM: connector " + CONNECTOR + " is", "./fanout connector restart " + CONNECTOR);
 
         alterMaxMessageBytes(raw, "1048576");
-        Result restart = fanout("connector", "restart", CONNECTOR);
+        FanoutRun restart = fanout("connector", "restart", CONNECTOR);
         assertThat(restart.exitCode()).as(restart.err()).isZero();
         assertThat(restart.out()).contains("connector " + CONNECTOR + ": RUNNING");
         assertThat(awaitRecord("raw-business-events", stuck).key()).isEqualTo("car-stuck");
@@ -244,21 +244,7 @@ class ParkedRecordsIT {
         }
     }
 
-    record Result(int exitCode, String out, String err) {}
-
-    /** ./fanout as an operator runs it, against this test's stack (its state directory). */
-    private static Result fanout(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(REPO.resolve("fanout").toString(), "--state-dir",
-                stack.context().options().stateDir().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("FANOUT_STATE_DIR");
-        builder.redirectError(ProcessBuilder.Redirect.PIPE);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    private static FanoutRun fanout(String... args) throws IOException, InterruptedException {
+        return FanoutRun.of(stack, args);
     }
 }

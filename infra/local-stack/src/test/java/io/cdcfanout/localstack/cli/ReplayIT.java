@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.cdcfanout.localstack.components.Kafka;
 import io.cdcfanout.localstack.testing.TestStack;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +72,7 @@ class ReplayIT {
         Map<Integer, Integer> afterPerPartition = produceAndCommitAll(topic, group);
         Map<TopicPartition, Long> before = committed(group);
 
-        Result dry = fanout("replay", "--group", group, "--to", CUT.toString());
+        FanoutRun dry = fanout("replay", "--group", group, "--to", CUT.toString());
 
         assertThat(dry.exitCode()).as(dry.err()).isZero();
         for (int p = 0; p < PARTITIONS; p++) {
@@ -85,7 +84,7 @@ class ReplayIT {
                 "Dry run: nothing changed. Add --execute");
         assertThat(committed(group)).isEqualTo(before);
 
-        Result earliest = fanout("replay", "--group", group, "--topic", topic, "--to", "earliest");
+        FanoutRun earliest = fanout("replay", "--group", group, "--topic", topic, "--to", "earliest");
         assertThat(earliest.exitCode()).as(earliest.err()).isZero();
         assertThat(earliest.out()).contains("Total: " + (BEFORE + AFTER) + " record(s) to handle again");
         assertThat(committed(group)).isEqualTo(before);
@@ -93,7 +92,7 @@ class ReplayIT {
         // A remote deployment, described as for ./fanout status --target: here the same broker.
         Path remote = Files.writeString(dir.resolve("remote.properties"),
                 "kafka.bootstrap.servers=${env:KAFKA_BOOTSTRAP_SERVERS}\n");
-        Result targeted = fanout(Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()),
+        FanoutRun targeted = fanout(Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers()),
                 "replay", "--target", remote.toString(), "--group", group, "--to", "-2h");
         assertThat(targeted.exitCode()).as(targeted.err()).isZero();
         assertThat(targeted.out()).contains("Total: " + (BEFORE + AFTER) + " record(s) to handle again");
@@ -107,7 +106,7 @@ class ReplayIT {
         String group = "replay-execute-" + UUID.randomUUID();
         produceAndCommitAll(topic, group);
 
-        Result execute = fanout("replay", "--group", group, "--to", CUT.toString(), "--execute");
+        FanoutRun execute = fanout("replay", "--group", group, "--to", CUT.toString(), "--execute");
 
         assertThat(execute.exitCode()).as(execute.err()).isZero();
         assertThat(execute.out()).contains("Total: " + AFTER + " record(s)", "Offsets of consumer group " + group + " moved. Start the consumer again",
@@ -140,7 +139,7 @@ class ReplayIT {
         try {
             await().atMost(Duration.ofSeconds(60)).untilTrue(assigned);
 
-            Result refused = fanout("replay", "--group", group, "--to", CUT.toString(), "--execute");
+            FanoutRun refused = fanout("replay", "--group", group, "--to", CUT.toString(), "--execute");
 
             assertThat(refused.exitCode()).isEqualTo(1);
             assertThat(refused.err()).contains("consumer group " + group + " is active", "replay-it-poller on /", "nothing was changed",
@@ -155,26 +154,26 @@ class ReplayIT {
 
     @Test
     void unknownGroupOrTopicIsAnErrorAndABadOrFutureTimeIsAUsageError() throws Exception {
-        Result unknown = fanout("replay", "--group", "no-such-group-" + UUID.randomUUID(), "--to", "-2h");
+        FanoutRun unknown = fanout("replay", "--group", "no-such-group-" + UUID.randomUUID(), "--to", "-2h");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("is unknown");
 
         String topic = "replay-errors-" + UUID.randomUUID();
         String group = "replay-errors-" + UUID.randomUUID();
         produceAndCommitAll(topic, group);
-        Result otherTopic = fanout("replay", "--group", group, "--topic", "filtered-nothing", "--to", "-2h");
+        FanoutRun otherTopic = fanout("replay", "--group", group, "--topic", "filtered-nothing", "--to", "-2h");
         assertThat(otherTopic.exitCode()).isEqualTo(1);
         assertThat(otherTopic.err()).contains("has no committed offsets on topic filtered-nothing (it has: " + topic + ")");
 
-        Result future = fanout("replay", "--group", group, "--to", Instant.now().plus(Duration.ofHours(1)).toString());
+        FanoutRun future = fanout("replay", "--group", group, "--to", Instant.now().plus(Duration.ofHours(1)).toString());
         assertThat(future.exitCode()).isEqualTo(2);
         assertThat(future.err()).contains("is in the future", "Usage:");
 
-        Result local = fanout("replay", "--group", group, "--to", "2026-12-01T09:00:00");
+        FanoutRun local = fanout("replay", "--group", group, "--to", "2026-12-01T09:00:00");
         assertThat(local.exitCode()).isEqualTo(2);
         assertThat(local.err()).contains("has no zone");
 
-        Result garbage = fanout("replay", "--group", group, "--to", "yesterday");
+        FanoutRun garbage = fanout("replay", "--group", group, "--to", "yesterday");
         assertThat(garbage.exitCode()).isEqualTo(2);
         assertThat(garbage.err()).contains("is not earliest");
     }
@@ -243,25 +242,11 @@ class ReplayIT {
         }
     }
 
-    record Result(int exitCode, String out, String err) {}
-
-    /** ./fanout as an operator runs it, against this test's stack (its state directory). */
-    private static Result fanout(String... args) throws IOException, InterruptedException {
-        return fanout(Map.of(), args);
+    private static FanoutRun fanout(String... args) throws IOException, InterruptedException {
+        return FanoutRun.of(stack, args);
     }
 
-    private static Result fanout(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(REPO.resolve("fanout").toString(), "--state-dir",
-                stack.context().options().stateDir().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("FANOUT_STATE_DIR");
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    private static FanoutRun fanout(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return FanoutRun.of(stack.context().options().stateDir(), environment, args);
     }
 }
