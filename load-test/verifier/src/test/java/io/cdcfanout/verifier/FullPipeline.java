@@ -21,6 +21,7 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,10 +41,21 @@ final class FullPipeline implements AutoCloseable {
     }
 
     static FullPipeline start() throws StackException, IOException, RulesException {
-        RuleSet rules = new RuleParser(Set.of()).parse(TestStack.repoRoot().resolve("flink-jobs/routing-rules.yaml"));
-        TestStack stack = TestStack.start(List.of(ProducerApi.NAME, FlinkRoutingJob.NAME, CarConsumer.NAME, LoanConsumer.NAME,
-                LoanPaymentConsumer.NAME, ServiceConsumer.NAME), List.of(TestStack.repoRoot().resolve("infra/connect/outbox-connector.json")));
+        return start(Map.of(), List.of(CarConsumer.NAME, LoanConsumer.NAME, LoanPaymentConsumer.NAME, ServiceConsumer.NAME));
+    }
+
+    /** The stack with only these consumer components, and these settings of ./fanout's environment. */
+    static FullPipeline start(Map<String, String> environment, List<String> consumers) throws StackException, IOException, RulesException {
+        RuleSet rules = committedRules();
+        List<String> components = new ArrayList<>(List.of(ProducerApi.NAME, FlinkRoutingJob.NAME));
+        components.addAll(consumers);
+        TestStack stack = TestStack.start(components, List.of(TestStack.repoRoot().resolve("infra/connect/outbox-connector.json")), environment);
         return new FullPipeline(stack, rules);
+    }
+
+    /** flink-jobs/routing-rules.yaml: the rules the committed routing SQL is generated from. */
+    static RuleSet committedRules() throws IOException, RulesException {
+        return new RuleParser(Set.of()).parse(TestStack.repoRoot().resolve("flink-jobs/routing-rules.yaml"));
     }
 
     URI producerUrl() {
@@ -59,8 +71,14 @@ final class FullPipeline implements AutoCloseable {
 
     /** Verifies a run, waiting up to {@code timeout} for events in flight. */
     VerificationReport verify(String runId, long summaryAccepted, Duration timeout) throws SQLException, InterruptedException {
+        return verify(runId, summaryAccepted, timeout, rules, CONSUMER_GROUPS);
+    }
+
+    /** Verifies a run against these rules and consumer groups, waiting up to {@code timeout} for events in flight. */
+    VerificationReport verify(String runId, long summaryAccepted, Duration timeout, RuleSet rules, Set<String> groups)
+            throws SQLException, InterruptedException {
         Verifier verifier = new Verifier(new Verifier.Settings("raw-business-events", "raw-business-events-dlq", ConsumerApp.RECEIPTS_TOPIC,
-                rules, CONSUMER_GROUPS, timeout, Duration.ofSeconds(2)), Clock.systemUTC());
+                rules, groups, timeout, Duration.ofSeconds(2)), Clock.systemUTC());
         try (KafkaTopics kafka = new KafkaTopics(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
             return verifier.verify(runId, AcceptedEvents.ofRun(stack.jdbcUrl(), stack.databaseUser(), stack.databasePassword(), runId),
                     summaryAccepted, kafka);

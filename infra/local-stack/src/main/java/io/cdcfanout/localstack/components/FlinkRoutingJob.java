@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcfanout.localstack.Component;
 import io.cdcfanout.localstack.ProcessSpec;
 import io.cdcfanout.localstack.StackContext;
+import io.cdcfanout.localstack.StackException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -26,6 +27,11 @@ public final class FlinkRoutingJob implements Component {
     public static final String NAME = "routing-job";
     /** The Flink job name the routing job submits under. */
     public static final String JOB_NAME = "cdc-fanout-routing";
+    /**
+     * Names a rules file whose SQL the job generates and runs instead of the committed SQL of
+     * flink-jobs/routing-rules.yaml: to try rules before committing them.
+     */
+    public static final String RULES_VARIABLE = "FANOUT_ROUTING_RULES";
     private static final String MODULE = "flink-jobs/routing-job";
 
     @Override
@@ -59,8 +65,16 @@ public final class FlinkRoutingJob implements Component {
     }
 
     @Override
-    public ProcessSpec prepare(StackContext ctx) {
+    public ProcessSpec prepare(StackContext ctx) throws StackException {
         List<String> arguments = new ArrayList<>(List.of("--wait"));
+        String rules = ctx.options().environment().get(RULES_VARIABLE);
+        if (rules != null && !rules.isBlank()) {
+            Path file = Path.of(rules).toAbsolutePath();
+            if (!Files.isRegularFile(file)) {
+                throw new StackException(RULES_VARIABLE + "=" + rules + " is not a file");
+            }
+            arguments.addAll(List.of("--rules", file.toString()));
+        }
         // The session cluster has the Kafka connector but not the job's own functions (Avro outputs): ship those.
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(ctx.repoRoot().resolve(MODULE).resolve("target"), "routing-job-*-functions.jar")) {
             Iterator<Path> functions = jars.iterator();

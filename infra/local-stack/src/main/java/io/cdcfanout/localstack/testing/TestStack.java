@@ -57,7 +57,7 @@ public final class TestStack implements AutoCloseable {
      */
     public static synchronized TestStack shared(String... components) throws StackException {
         if (shared == null) {
-            shared = create(List.of());
+            shared = create(List.of(), Map.of());
             TestStack stack = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "test-stack-shutdown"));
         }
@@ -67,7 +67,15 @@ public final class TestStack implements AutoCloseable {
 
     /** A stack of its own, started now and stopped by {@link #close()}. */
     public static TestStack start(List<String> components, List<Path> connectorConfigs) throws StackException {
-        TestStack stack = create(connectorConfigs);
+        return start(components, connectorConfigs, Map.of());
+    }
+
+    /**
+     * A stack of its own with these settings of {@code ./fanout}'s environment (e.g. {@code FANOUT_ROUTING_RULES}),
+     * started now and stopped by {@link #close()}.
+     */
+    public static TestStack start(List<String> components, List<Path> connectorConfigs, Map<String, String> environment) throws StackException {
+        TestStack stack = create(connectorConfigs, environment);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "test-stack-shutdown"));
         try {
             stack.stack.up(components);
@@ -78,7 +86,7 @@ public final class TestStack implements AutoCloseable {
         return stack;
     }
 
-    private static TestStack create(List<Path> connectorConfigs) {
+    private static TestStack create(List<Path> connectorConfigs, Map<String, String> environment) {
         ProcessSupervisor.reapOrphans();
         Path stateDir;
         try {
@@ -88,7 +96,7 @@ public final class TestStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Stack stack = Stack.create(new StackOptions(repoRoot(), stateDir, true, connectorConfigs, false, Map.of(),
+        Stack stack = Stack.create(new StackOptions(repoRoot(), stateDir, true, connectorConfigs, false, environment,
                 ProcessHandle.current().pid(), System.out));
         return new TestStack(stack, stateDir);
     }

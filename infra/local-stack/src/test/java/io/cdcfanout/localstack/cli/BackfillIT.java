@@ -160,6 +160,45 @@ class BackfillIT {
     }
 
     @Test
+    void cancelDropsAnUnfinishedRunAndRestartBackfillsAFinishedRuleAgainThroughATargetFile(@TempDir Path dir) throws Exception {
+        Topics topics = Topics.named("cancel", "unused");
+        Path rules = rules(dir, topics);
+        Instant start = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+        List<History> history = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            history.add(loan(start.plusMillis(100L * i), 300_000));
+        }
+        insert(history);
+        Path target = dir.resolve("remote.properties");
+        Files.writeString(target, "kafka.bootstrap.servers=" + stack.kafkaBootstrapServers() + "\ndb.jdbc-url=" + stack.jdbcUrl()
+                + "\ndb.user=" + stack.databaseUser() + "\ndb.password=${env:BACKFILL_IT_DB_PASSWORD}\n");
+        Map<String, String> env = Map.of("BACKFILL_IT_DB_PASSWORD", stack.databasePassword());
+        String rule = topics.rule(topics.first);
+        String until = start.plus(Duration.ofMinutes(1)).toString();
+
+        Process stopped = startAndAwaitProgress(dir, "backfill", "--rule", rule, "--rules", rules.toString(), "--until", until, "--page-rows", "1");
+        stopped.destroy();
+        assertThat(stopped.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(FanoutRun.of(stack, "backfill", "--status").out()).containsPattern(rule + "\\s+RUNNING\\s");
+
+        FanoutRun cancel = FanoutRun.of(stack, "backfill", "--rule", rule, "--cancel");
+        assertThat(cancel.out()).as(cancel.err()).contains("Cancelled run ", "record(s) written stay in " + topics.first);
+        assertThat(FanoutRun.of(stack, "backfill", "--status").out()).containsPattern(rule + "\\s+CANCELLED\\s");
+        int partial = read(topics.first).size();
+
+        FanoutRun remote = FanoutRun.of(null, env, "backfill", "--rule", rule, "--rules", rules.toString(), "--until", until,
+                "--target", target.toString());
+        assertThat(remote.exitCode()).as(remote.out() + remote.err()).isZero();
+        assertThat(remote.out()).doesNotContain("resumes:").contains("Done: 200 event(s) scanned, 200 record(s) written");
+        assertThat(read(topics.first)).hasSize(partial + 200);
+
+        FanoutRun restart = FanoutRun.of(stack, "backfill", "--rule", rule, "--rules", rules.toString(), "--restart");
+        assertThat(restart.exitCode()).as(restart.out() + restart.err()).isZero();
+        assertThat(restart.out()).contains("until " + Instant.parse(until), "(--restart)", "Done: 200 event(s) scanned, 200 record(s) written");
+        assertThat(read(topics.first)).hasSize(partial + 400);
+    }
+
+    @Test
     void refusesWhatItCannotDoWithTheReason(@TempDir Path dir) throws Exception {
         Topics topics = Topics.named("refuse", "none");
         Path rules = rules(dir, topics);
