@@ -153,13 +153,13 @@ final class BackfillCommand implements Callable<Integer> {
         try {
             ProgressLine line = new ProgressLine(plan.resumes() == null ? 0 : plan.resumes().scanned());
             Progress last = backfill.run(plan, pageRows, stop, line::print);
-            line.printNow(last);
             if (last.state() == Backfill.State.DONE) {
                 System.out.println("Done: " + last.scanned() + " event(s) scanned, " + last.written() + " record(s) written to " + last.topic()
                         + " (run " + last.runId() + ").");
                 exitCode.set(0);
                 return 0;
             }
+            line.printNow(last);
             System.out.println("Stopped after " + last.scanned() + " of " + last.total() + " event(s); " + last.written()
                     + " record(s) written. The same command resumes it; --cancel drops it.");
             return STOPPED;
@@ -237,7 +237,7 @@ final class BackfillCommand implements Callable<Integer> {
         }
 
         void print(Progress progress) {
-            if (System.nanoTime() - lastPrinted >= PROGRESS_EVERY.toNanos()) {
+            if (progress.state() == Backfill.State.DONE || System.nanoTime() - lastPrinted >= PROGRESS_EVERY.toNanos()) {
                 printNow(progress);
             }
         }
