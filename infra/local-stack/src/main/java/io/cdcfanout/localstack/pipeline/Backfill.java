@@ -89,10 +89,12 @@ public final class Backfill {
     static final String OUTBOX_ID_HEADER = "id";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // ORDER BY names the table's columns: a bare event_id would mean the output column event_id::text, whose text order
+    // is not the uuid order of the keyset condition and which the index cannot serve (a full sort per page).
     private static final String PAGE = """
-            SELECT event_id::text, event_type, primary_entity_id, received_at, event::text FROM business_event
-            WHERE received_at >= ? AND received_at < ? AND (received_at, event_id) > (?, ?::uuid)
-            ORDER BY received_at, event_id LIMIT ?""";
+            SELECT event_id::text AS id, event_type, primary_entity_id, received_at, event::text AS event_text FROM business_event e
+            WHERE e.received_at >= ? AND e.received_at < ? AND (e.received_at, e.event_id) > (?, ?::uuid)
+            ORDER BY e.received_at, e.event_id LIMIT ?""";
     private static final String COUNT = "SELECT count(*) FROM business_event WHERE received_at >= ? AND received_at < ?";
     private static final String FIRST_ACCEPTED = "SELECT min(received_at) FROM business_event WHERE event_id = ANY (?::uuid[])";
     /** Below every (received_at, event_id): where a run starts. */
