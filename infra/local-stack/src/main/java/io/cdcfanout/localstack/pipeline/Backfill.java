@@ -89,8 +89,8 @@ public final class Backfill {
     static final String OUTBOX_ID_HEADER = "id";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    // ORDER BY names the table's columns: a bare event_id would mean the output column event_id::text, whose text order
-    // is not the uuid order of the keyset condition and which the index cannot serve (a full sort per page).
+    // ORDER BY names the table's columns: a bare event_id would mean the output column event_id::text, which the index
+    // cannot serve (a full scan and sort of the table per page).
     private static final String PAGE = """
             SELECT event_id::text AS id, event_type, primary_entity_id, received_at, event::text AS event_text FROM business_event e
             WHERE e.received_at >= ? AND e.received_at < ? AND (e.received_at, e.event_id) > (?, ?::uuid)
