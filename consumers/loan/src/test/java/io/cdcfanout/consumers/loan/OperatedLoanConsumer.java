@@ -1,6 +1,8 @@
 package io.cdcfanout.consumers.loan;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cdcfanout.consumers.projection.PackagedConsumer;
 import io.cdcfanout.events.LoanCreated;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,8 @@ final class OperatedLoanConsumer implements AutoCloseable {
     /** The routing rule of {@code flink-jobs/routing-rules.yaml} that feeds the loan consumer. */
     static final String RULE_ID = "loan-created";
     static final String RULE_NAME = "Loan created events";
+    /** Long enough for a receipt that is still coming (a duplicate handling) to arrive. */
+    private static final Duration QUIET = Duration.ofSeconds(3);
 
     final String topic;
     final String deadLetterTopic;
@@ -118,6 +123,15 @@ final class OperatedLoanConsumer implements AutoCloseable {
     /** How many receipts the group has sent so far, by event id: how often the handler handled each event. */
     Map<String, Long> receiptsPerEvent() {
         return receipts().stream().collect(Collectors.groupingBy(DeliveryReceipt::eventId, Collectors.counting()));
+    }
+
+    /**
+     * Waits until the group's receipts per event id are {@code perEvent}, and then for {@link #QUIET} more in which they
+     * must stay so: an event handled once more than expected fails, not only one handled less.
+     */
+    void awaitReceiptsExactly(Map<String, Long> perEvent) {
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(receiptsPerEvent()).as(this::log).isEqualTo(perEvent));
+        await().during(QUIET).atMost(QUIET.plusSeconds(30)).untilAsserted(() -> assertThat(receiptsPerEvent()).isEqualTo(perEvent));
     }
 
     /** {@code GET /loans} of the running consumer. */
