@@ -59,7 +59,7 @@ public final class PackagedConsumer implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** The app's output so far, for assertion messages. */
+    /** The app's output so far, for assertion messages (while it runs: stopping it deletes the output). */
     public String log() {
         try {
             return Files.readString(log);
@@ -68,16 +68,26 @@ public final class PackagedConsumer implements AutoCloseable {
         }
     }
 
-    /** SIGKILL: no shutdown hook runs, nothing is flushed or committed on the way out. */
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or committed on the way out. Deletes the output. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+        deleteLog();
     }
 
-    /** Graceful stop (SIGTERM). */
+    /** Graceful stop (SIGTERM). Deletes the output. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
         process.waitFor();
+        deleteLog();
+    }
+
+    private void deleteLog() {
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int freePort() throws IOException {
