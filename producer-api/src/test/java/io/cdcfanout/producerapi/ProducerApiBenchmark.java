@@ -11,6 +11,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +26,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,6 +54,7 @@ class ProducerApiBenchmark {
     private static final int BULK_SIZE = 50;
     private static final long WARMUP_NANOS = 1_000_000_000L;
     private static final long MEASURE_NANOS = Long.getLong("benchmark.seconds", 5) * 1_000_000_000L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @TestHTTPResource("/api/v1/events")
     URI events;
@@ -66,12 +72,13 @@ class ProducerApiBenchmark {
         int run(Worker worker) throws Exception;
     }
 
-    /** Per-thread resources: an HTTP client and a JDBC connection. */
+    /** Per-thread resources: the cell's HTTP client and a JDBC connection. */
     static final class Worker implements AutoCloseable {
-        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        final HttpClient http;
         final Connection jdbc;
 
-        Worker(Config config) throws SQLException {
+        Worker(HttpClient http, Config config) throws SQLException {
+            this.http = http;
             jdbc = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class) + "?stringtype=unspecified",
                     config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class));
             jdbc.setAutoCommit(false);
@@ -79,12 +86,15 @@ class ProducerApiBenchmark {
 
         @Override
         public void close() throws SQLException {
-            http.close();
             jdbc.close();
         }
     }
 
-    record Cell(String mode, int concurrency, double eventsPerSecond, double p50Millis, double p99Millis) {
+    /**
+     * @param clientCpuMsPerRequest CPU of the HTTP client (its senders' threads and its selector thread) per request,
+     *     warm-up included; NaN for rows without HTTP
+     */
+    record Cell(String mode, int concurrency, double eventsPerSecond, double p50Millis, double p99Millis, double clientCpuMsPerRequest) {
     }
 
     @Test
@@ -147,6 +157,10 @@ class ProducerApiBenchmark {
     private Cell measure(String mode, int concurrency, Work work) throws Exception {
         Config config = ConfigProvider.getConfig();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        // One client for the cell's senders, as a load tool has; its own steps run on its selector thread, so that
+        // the senders' threads and that thread are all the CPU the client uses (the app shares this JVM).
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
+        Map<Long, Long> selectorCpuBefore = httpClientSelectorCpu();
         try {
             List<Future<long[]>> results = new ArrayList<>();
             long start = System.nanoTime();
@@ -156,41 +170,75 @@ class ProducerApiBenchmark {
                 results.add(pool.submit(() -> {
                     List<Long> latencies = new ArrayList<>();
                     long stored = 0;
-                    try (Worker worker = new Worker(config)) {
+                    long units = 0;
+                    long cpuNanos;
+                    try (Worker worker = new Worker(http, config)) {
+                        long cpuBefore = THREADS.getCurrentThreadCpuTime();
                         for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
                             int events = work.run(worker);
                             long done = System.nanoTime();
+                            units++;
                             if (now >= measureFrom) {
                                 latencies.add(done - now);
                                 stored += events;
                             }
                         }
+                        cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuBefore;
                     }
-                    long[] out = new long[latencies.size() + 1];
+                    // stored, units of work (warm-up included), this thread's CPU for them, then the latencies
+                    long[] out = new long[latencies.size() + 3];
                     out[0] = stored;
+                    out[1] = units;
+                    out[2] = cpuNanos;
                     for (int i = 0; i < latencies.size(); i++) {
-                        out[i + 1] = latencies.get(i);
+                        out[i + 3] = latencies.get(i);
                     }
                     return out;
                 }));
             }
             long stored = 0;
+            long units = 0;
+            long cpuNanos = 0;
             List<Long> latencies = new ArrayList<>();
             for (Future<long[]> result : results) {
                 long[] values = result.get();
                 stored += values[0];
-                for (int i = 1; i < values.length; i++) {
+                units += values[1];
+                cpuNanos += values[2];
+                for (int i = 3; i < values.length; i++) {
                     latencies.add(values[i]);
                 }
             }
+            Map<Long, Long> selectorCpuAfter = httpClientSelectorCpu();
+            for (Map.Entry<Long, Long> selector : selectorCpuAfter.entrySet()) {
+                cpuNanos += selector.getValue() - selectorCpuBefore.getOrDefault(selector.getKey(), 0L);
+            }
             Collections.sort(latencies);
-            Cell cell = new Cell(mode, concurrency, stored / (MEASURE_NANOS / 1e9), percentile(latencies, 0.50), percentile(latencies, 0.99));
-            System.out.printf(Locale.ROOT, "  %-14s c=%-3d %9.0f events/s  p50 %7.2f ms  p99 %7.2f ms%n",
-                    cell.mode(), cell.concurrency(), cell.eventsPerSecond(), cell.p50Millis(), cell.p99Millis());
+            double clientCpuMsPerRequest = mode.startsWith("api") ? cpuNanos / 1e6 / units : Double.NaN;
+            Cell cell = new Cell(mode, concurrency, stored / (MEASURE_NANOS / 1e9), percentile(latencies, 0.50), percentile(latencies, 0.99),
+                    clientCpuMsPerRequest);
+            System.out.printf(Locale.ROOT, "  %-14s c=%-3d %9.0f events/s  p50 %7.2f ms  p99 %7.2f ms%s%n",
+                    cell.mode(), cell.concurrency(), cell.eventsPerSecond(), cell.p50Millis(), cell.p99Millis(),
+                    Double.isNaN(clientCpuMsPerRequest) ? "" : String.format(Locale.ROOT, "  client CPU %.3f ms per request", clientCpuMsPerRequest));
             return cell;
         } finally {
             pool.shutdownNow();
+            http.close();
         }
+    }
+
+    /** CPU time so far of each JDK HTTP client's selector thread ({@code HttpClient-<n>-SelectorManager}), by thread id. */
+    private static Map<Long, Long> httpClientSelectorCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (thread != null && thread.getThreadName().startsWith("HttpClient-") && thread.getThreadName().endsWith("-SelectorManager")) {
+                long nanos = THREADS.getThreadCpuTime(thread.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(thread.getThreadId(), nanos);
+                }
+            }
+        }
+        return cpu;
     }
 
     private static double percentile(List<Long> sorted, double p) {
@@ -202,8 +250,10 @@ class ProducerApiBenchmark {
         out.append(String.format(Locale.ROOT, "producer-api benchmark, %s, %d cores, %d s per cell after 1 s warm-up; CarCreated events; bulk = %d events per request%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), MEASURE_NANOS / 1_000_000_000L, BULK_SIZE));
         out.append("baseline (jdbc): the same transaction (event row, entity upsert, outbox insert + delete) over plain JDBC, one connection per thread\n");
-        out.append("store: the API's EventStore called directly (Agroal), no HTTP; store and jdbc rows include building and validating each event (about 0.15 ms)\n\n");
-        out.append(String.format(Locale.ROOT, "%-14s %5s %12s %10s %10s %14s%n", "mode", "conc", "events/s", "p50 ms", "p99 ms", "vs jdbc"));
+        out.append("store: the API's EventStore called directly (Agroal), no HTTP; store and jdbc rows include building and validating each event (about 0.15 ms)\n");
+        out.append("client CPU: the HTTP client's CPU per request (its senders' threads and its selector thread), warm-up included\n\n");
+        out.append(String.format(Locale.ROOT, "%-14s %5s %12s %10s %10s %14s %16s%n", "mode", "conc", "events/s", "p50 ms", "p99 ms", "vs jdbc",
+                "client CPU ms"));
         double bestApi = 0;
         double bestJdbc = 0;
         for (Cell cell : cells) {
@@ -218,8 +268,9 @@ class ProducerApiBenchmark {
             } else {
                 bestJdbc = Math.max(bestJdbc, cell.eventsPerSecond());
             }
-            out.append(String.format(Locale.ROOT, "%-14s %5d %12.0f %10.2f %10.2f %14s%n",
-                    cell.mode(), cell.concurrency(), cell.eventsPerSecond(), cell.p50Millis(), cell.p99Millis(), ratio));
+            out.append(String.format(Locale.ROOT, "%-14s %5d %12.0f %10.2f %10.2f %14s %16s%n",
+                    cell.mode(), cell.concurrency(), cell.eventsPerSecond(), cell.p50Millis(), cell.p99Millis(), ratio,
+                    Double.isNaN(cell.clientCpuMsPerRequest()) ? "" : String.format(Locale.ROOT, "%.3f", cell.clientCpuMsPerRequest())));
         }
         out.append(String.format(Locale.ROOT, "%nbest API throughput / best JDBC throughput: %.0f / %.0f = %.2f (goal >= 0.7)%n", bestApi, bestJdbc, bestApi / bestJdbc));
         System.out.println();

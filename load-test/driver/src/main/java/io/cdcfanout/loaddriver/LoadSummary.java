@@ -29,11 +29,12 @@ import java.util.Map;
  * @param retries events sent more than once (after a 503 or no answer; see {@link RetryPolicy})
  * @param failures requests not accepted, by their final answer: the HTTP status ({@code "503"}, {@code "500"}…) or
  *     {@value LoadRunner#NO_ANSWER}
+ * @param clientCpu the CPU the load tool's own process used for the run: a load tool must never be the bottleneck
  */
 public record LoadSummary(String tool, String runId, String scenario, String baseUrl, Instant startedAt, Instant finishedAt,
         Map<String, Long> sent, Map<String, Long> accepted, Map<String, Long> rejected, long dropped,
         Map<String, Double> httpDurationMs, long checksFailed, Map<String, Boolean> thresholds, Retries retries,
-        Map<String, Long> failures) {
+        Map<String, Long> failures, ClientCpu clientCpu) {
 
     /**
      * The client's retries in a run.
@@ -43,6 +44,23 @@ public record LoadSummary(String tool, String runId, String scenario, String bas
      * @param giveUpAfterMs how long one event was retried at most
      */
     public record Retries(long events, long attempts, long giveUpAfterMs) {
+    }
+
+    /**
+     * The load tool's CPU use in a run: its whole process (when it runs inside another program, as in the
+     * fault suite or the benchmarks, that program's other work counts too), from the first request to the last answer.
+     *
+     * @param cpuMs CPU time, all threads
+     * @param requests HTTP requests sent, retries included
+     * @param cpuMsPerRequest {@code cpuMs / requests}
+     */
+    public record ClientCpu(double cpuMs, long requests, double cpuMsPerRequest) {
+
+        static ClientCpu of(long cpuNanos, long requests) {
+            double ms = cpuNanos / 1e6;
+            return new ClientCpu(Math.round(ms * 10) / 10.0, requests,
+                    requests == 0 ? 0 : Math.round(ms / requests * 1000) / 1000.0);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -80,6 +98,7 @@ public record LoadSummary(String tool, String runId, String scenario, String bas
         json.set("thresholds", JSON.valueToTree(thresholds));
         json.set("retries", JSON.valueToTree(retries));
         json.set("failures", JSON.valueToTree(failures));
+        json.set("clientCpu", JSON.valueToTree(clientCpu));
         try {
             return JSON.writeValueAsString(json);
         } catch (IOException e) {

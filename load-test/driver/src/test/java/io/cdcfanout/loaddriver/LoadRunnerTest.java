@@ -54,6 +54,9 @@ class LoadRunnerTest {
         assertThat(summary.accepted()).isEqualTo(Map.of("CarCreated", 10L, "LoanCreated", 10L, "LoanPaymentSubmitted", 10L, "CarServiceDone", 10L));
         assertThat(summary.checksFailed()).isZero();
         assertThat(summary.passed()).isTrue();
+        assertThat(summary.clientCpu().requests()).isEqualTo(40);
+        assertThat(summary.clientCpu().cpuMs()).isPositive();
+        assertThat(summary.toJson()).contains("\"clientCpu\"", "\"cpuMsPerRequest\"");
     }
 
     @Test

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * </ul>
  * then the end-to-end delay p50/p95/p99 (producer accept → consumer handled) at a fixed moderate rate. A closed-loop
  * burst (16 senders) is recorded too, for comparison with the producer's own benchmark. Prints the numbers and writes
- * {@code benchmarks/results/end-to-end.json}. Not a test: no timing is asserted.
+ * {@code benchmarks/results/end-to-end.json}, with the load driver's CPU per request (this JVM's; the stack's components
+ * run as processes of their own) to show it was not the limit. Not a test: no timing is asserted.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class EndToEndBenchmark {
@@ -71,11 +72,13 @@ class EndToEndBenchmark {
                         .put("dropped", load.dropped()).put("httpP95Ms", load.httpDurationMs().get("p95"))
                         .put("lost", report.lost()).put("misrouted", report.misrouted())
                         .put("p50FirstFifthMs", report.delayFirstFifth().p50()).put("p50LastFifthMs", report.delayLastFifth().p50())
-                        .put("p99Ms", report.delay().p99()).put("producerKeptUp", producerKeptUp).put("pipelineKeptUp", pipelineKeptUp);
+                        .put("p99Ms", report.delay().p99()).put("producerKeptUp", producerKeptUp).put("pipelineKeptUp", pipelineKeptUp)
+                        .put("driverCpuMsPerRequest", load.clientCpu().cpuMsPerRequest());
                 System.out.printf(Locale.ROOT, "step %6.0f/s: accepted %6.1f/s dropped %d http p95 %.0f ms, lost %d, delay p50 first fifth %.0f ms,"
-                        + " last fifth %.0f ms, p99 %.0f ms -> producer %s, pipeline %s%n", rate, load.acceptedPerSecond(), load.dropped(),
-                        load.httpDurationMs().get("p95"), report.lost(), report.delayFirstFifth().p50(), report.delayLastFifth().p50(),
-                        report.delay().p99(), producerKeptUp ? "kept up" : "FELL BEHIND", pipelineKeptUp ? "kept up" : "FELL BEHIND");
+                        + " last fifth %.0f ms, p99 %.0f ms, driver CPU %.3f ms/request -> producer %s, pipeline %s%n", rate, load.acceptedPerSecond(),
+                        load.dropped(), load.httpDurationMs().get("p95"), report.lost(), report.delayFirstFifth().p50(), report.delayLastFifth().p50(),
+                        report.delay().p99(), load.clientCpu().cpuMsPerRequest(), producerKeptUp ? "kept up" : "FELL BEHIND",
+                        pipelineKeptUp ? "kept up" : "FELL BEHIND");
                 if (pipelineKeptUp && sustained == producerOnly) {
                     sustained = rate;
                 }
@@ -90,7 +93,8 @@ class EndToEndBenchmark {
                     .put("sustainedToProducerOnly", producerOnly == 0 ? 0 : round(sustained / producerOnly));
 
             LoadSummary burst = pipeline.load(new Scenario.Batch(500, 4), "closed-loop");
-            result.put("closedLoop16SendersEventsPerSecond", round(burst.acceptedPerSecond())).put("closedLoopP95Ms", burst.httpDurationMs().get("p95"));
+            result.put("closedLoop16SendersEventsPerSecond", round(burst.acceptedPerSecond())).put("closedLoopP95Ms", burst.httpDurationMs().get("p95"))
+                    .put("closedLoopDriverCpuMsPerRequest", burst.clientCpu().cpuMsPerRequest());
             pipeline.verify(burst.runId(), burst.totalAccepted(), Duration.ofMinutes(5));
 
             LoadSummary moderate = pipeline.load(new Scenario.ArrivalRate(moderateRate, Duration.ofSeconds(moderateSeconds), 256), "moderate");

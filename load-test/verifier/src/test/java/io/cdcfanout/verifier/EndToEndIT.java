@@ -98,7 +98,7 @@ class EndToEndIT {
                         + " created_date, saved_date, event) VALUES (?::uuid, 'CarCreated', 'Car Created', ?, now(), now(), ?::jsonb)")) {
             insert.setString(1, phantom);
             insert.setString(2, EventKind.CAR_CREATED.entityId(load.runId(), 99));
-            insert.setString(3, new EventFactory(load.runId(), Clock.systemUTC()).create(EventKind.CAR_CREATED, 99).toString());
+            insert.setString(3, new EventFactory(load.runId(), Clock.systemUTC()).create(EventKind.CAR_CREATED, 99).json());
             insert.executeUpdate();
         }
 
