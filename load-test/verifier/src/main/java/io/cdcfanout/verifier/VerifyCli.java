@@ -180,7 +180,7 @@ public final class VerifyCli implements Callable<Integer> {
     private PipelineTarget deployment() {
         if (target == null) {
             return new PipelineTarget(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), "", jdbcUrl, dbUser, dbPassword,
-                    "", Map.of(), 0);
+                    "", "", Map.of(), 0);
         }
         try {
             return PipelineTarget.load(target, System.getenv());

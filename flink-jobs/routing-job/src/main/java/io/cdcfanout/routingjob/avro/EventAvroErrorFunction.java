@@ -1,6 +1,7 @@
 package io.cdcfanout.routingjob.avro;
 
 import io.cdcfanout.events.codec.EventJson;
+import io.cdcfanout.events.codec.RegisteredAvro;
 import io.cdcfanout.routingrules.sql.HeaderValue;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.table.functions.ScalarFunction;
@@ -13,7 +14,7 @@ import org.apache.flink.table.functions.ScalarFunction;
 public final class EventAvroErrorFunction extends ScalarFunction {
 
     /** Start of every reason, for the {@code routingError} header of dead letters. */
-    public static final String PREFIX = "does not fit the Avro schema of its eventType: ";
+    public static final String PREFIX = RegisteredAvro.UNFIT_PREFIX;
 
     public String eval(String event) {
         if (event == null) {

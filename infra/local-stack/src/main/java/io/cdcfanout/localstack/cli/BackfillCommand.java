@@ -107,7 +107,7 @@ final class BackfillCommand implements Callable<Integer> {
                     : target + ": the backfill reads business_event: set db.jdbc-url, db.user and db.password");
         }
         try (Admin admin = KafkaTarget.admin(where)) {
-            Backfill backfill = new Backfill(admin, where.kafka(), where.jdbcUrl(), where.dbUser(), where.dbPassword());
+            Backfill backfill = new Backfill(admin, where.kafka(), where.jdbcUrl(), where.dbUser(), where.dbPassword(), where.schemaRegistryUrl());
             if (status) {
                 return printStatus(backfill.progress());
             }
@@ -156,6 +156,10 @@ final class BackfillCommand implements Callable<Integer> {
             if (last.state() == Backfill.State.DONE) {
                 System.out.println("Done: " + last.scanned() + " event(s) scanned, " + last.written() + " record(s) written to " + last.topic()
                         + " (run " + last.runId() + ").");
+                if (last.deadLettered() > 0) {
+                    System.out.println(last.deadLettered() + " matching event(s) do not fit the rule's Avro schema: written to "
+                            + GeneratorOptions.DLQ_TOPIC + " with the reason, as the routing job does (./fanout dlq list " + GeneratorOptions.DLQ_TOPIC + ").");
+                }
                 exitCode.set(0);
                 return 0;
             }

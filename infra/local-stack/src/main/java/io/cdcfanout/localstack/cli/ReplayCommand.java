@@ -71,9 +71,10 @@ final class ReplayCommand implements Callable<Integer> {
             }
             ConsumerReplay.apply(admin, group, moves);
             System.out.println("Offsets of consumer group " + group + " moved. Start the consumer again: it handles these " + again
-                    + " record(s) again. The SDK's dedupe by event id is in memory and empty after a restart, so the handler sees each of"
-                    + " them; the example consumers find each event id in their handled_event table and leave their view unchanged"
-                    + " (nothing is counted twice, and nothing is rebuilt). A handler of your own must be idempotent by event id.");
+                    + " record(s) again: the handler sees each of them (the SDK's in-memory dedupe, cdcfanout.consumer.dedupe.*, is empty"
+                    + " after a restart, and off in the example consumers). The example consumers find each event id in their handled_event"
+                    + " table and leave their view unchanged (nothing is counted twice, and nothing is rebuilt). A handler of your own must be"
+                    + " idempotent by event id.");
         } catch (ConsumerReplay.RefusedException e) {
             System.err.println("fanout: " + e.getMessage());
             if (e.groupActive() && target == null) {

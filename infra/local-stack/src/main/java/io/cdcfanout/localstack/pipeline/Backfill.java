@@ -2,12 +2,16 @@ package io.cdcfanout.localstack.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcfanout.events.codec.EventFormatException;
+import io.cdcfanout.events.codec.RegisteredAvro;
 import io.cdcfanout.routingrules.eval.RuleEvaluator;
 import io.cdcfanout.routingrules.model.OutputFormat;
 import io.cdcfanout.routingrules.model.Rule;
 import io.cdcfanout.routingrules.model.RuleSet;
+import io.cdcfanout.routingrules.sql.GeneratorOptions;
 import io.cdcfanout.routingrules.sql.HeaderValue;
 import io.cdcfanout.routingrules.sql.SqlGenerator;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,7 +59,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@code id}, {@code eventId}, {@code eventType}); the rule is evaluated by the routing rules' reference evaluator,
  * the one the end-to-end verifier checks the Flink job against; a matching record goes to the rule's topic only,
  * with the routing job's rule headers and {@value #RUN_HEADER}. No other topic, so consumers of other rules get
- * nothing extra.
+ * nothing extra. A rule with {@code outputFormat: avro} gets the value the job writes ({@link RegisteredAvro}); an
+ * event it matches that does not fit its schema goes, as from the job, to the job's dead-letter topic.
  *
  * <p>Why not Debezium's incremental snapshot, as docs/ARCHITECTURE.md once planned: it needs a second replication
  * slot (WAL retained while it lags), a second connector, a backfill source in the routing job and, on Confluent
@@ -106,19 +111,21 @@ public final class Backfill {
 
     /**
      * One backfill run as recorded after each page. Times are ISO-8601 instants (text, so the record reads the same
-     * in any tool); {@code since} is null for "from the first event".
+     * in any tool); {@code since} is null for "from the first event". {@code deadLettered}: events an Avro rule
+     * matched that do not fit their schema, written to the routing job's dead-letter topic as the job does.
      */
     public record Progress(String rule, String topic, String runId, String since, String until, long total, long scanned,
-            long written, String positionReceivedAt, String positionEventId, State state, String startedAt, String updatedAt) {
+            long written, long deadLettered, String positionReceivedAt, String positionEventId, State state, String startedAt,
+            String updatedAt) {
 
-        Progress page(long scannedNow, long writtenNow, Instant receivedAt, String eventId) {
+        Progress page(long scannedNow, long writtenNow, long deadLetteredNow, Instant receivedAt, String eventId) {
             return new Progress(rule, topic, runId, since, until, total, scanned + scannedNow, written + writtenNow,
-                    receivedAt.toString(), eventId, state, startedAt, Instant.now().toString());
+                    deadLettered + deadLetteredNow, receivedAt.toString(), eventId, state, startedAt, Instant.now().toString());
         }
 
         Progress in(State newState) {
-            return new Progress(rule, topic, runId, since, until, total, scanned, written, positionReceivedAt, positionEventId,
-                    newState, startedAt, Instant.now().toString());
+            return new Progress(rule, topic, runId, since, until, total, scanned, written, deadLettered, positionReceivedAt,
+                    positionEventId, newState, startedAt, Instant.now().toString());
         }
 
         Instant sinceInstant() {
@@ -153,16 +160,19 @@ public final class Backfill {
     private final String jdbcUrl;
     private final String dbUser;
     private final String dbPassword;
+    private final String schemaRegistryUrl;
 
     /**
      * @param jdbcUrl the producer's database (it holds {@code business_event}); the user needs SELECT on it
+     * @param schemaRegistryUrl the registry's Confluent-compatible API, for rules with {@code outputFormat: avro}; or empty
      */
-    public Backfill(Admin admin, Map<String, Object> kafka, String jdbcUrl, String dbUser, String dbPassword) {
+    public Backfill(Admin admin, Map<String, Object> kafka, String jdbcUrl, String dbUser, String dbPassword, String schemaRegistryUrl) {
         this.admin = admin;
         this.kafka = kafka;
         this.jdbcUrl = jdbcUrl;
         this.dbUser = dbUser;
         this.dbPassword = dbPassword;
+        this.schemaRegistryUrl = schemaRegistryUrl;
     }
 
     /** The latest recorded run of every rule that was ever backfilled, by rule id. */
@@ -199,10 +209,9 @@ public final class Backfill {
      */
     public Plan plan(Rule rule, Collection<Rule> deployed, Instant since, Instant until, boolean restart)
             throws BackfillException, InterruptedException, ExecutionException, TimeoutException, SQLException {
-        if (rule.outputFormat() == OutputFormat.AVRO) {
-            throw new BackfillException("rule " + rule.id() + " writes Avro; backfill writes JSON rules only so far (an Avro rule's"
-                    + " records need the routing job's schema registration). Replay the consumer within retention instead"
-                    + " (./fanout replay, docs/OPERATIONS.md)");
+        if (rule.outputFormat() == OutputFormat.AVRO && schemaRegistryUrl.isEmpty()) {
+            throw new BackfillException("rule " + rule.id() + " writes Avro: the backfill registers and encodes its records through the"
+                    + " schema registry, which is not running (./fanout up starts it; with --target: set schema-registry.url)");
         }
         if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(rule.outputTopic())) {
             throw new BackfillException("topic " + rule.outputTopic() + " of rule " + rule.id() + " does not exist: deploy the rule first"
@@ -266,12 +275,13 @@ public final class Backfill {
         RuleEvaluator evaluator = new RuleEvaluator(new RuleSet(List.of(rule)));
         byte[] ruleId = utf8(rule.id());
         byte[] ruleName = utf8(HeaderValue.bounded(rule.name()));
+        RegisteredAvro avro = rule.outputFormat() == OutputFormat.AVRO ? new RegisteredAvro(schemaRegistryUrl) : null;
         try (KafkaProducer<byte[], byte[]> producer = TopicReader.transactionalProducer(kafka, TRANSACTIONAL_ID_PREFIX + rule.id());
                 Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
                 PreparedStatement page = db.prepareStatement(PAGE)) {
             producer.initTransactions();
             Progress progress = plan.resumes() != null ? resumed(plan) : new Progress(rule.id(), rule.outputTopic(), UUID.randomUUID().toString(),
-                    plan.since() == null ? null : plan.since().toString(), plan.until().toString(), plan.total(), 0, 0, null, null,
+                    plan.since() == null ? null : plan.since().toString(), plan.until().toString(), plan.total(), 0, 0, 0, null, null,
                     State.RUNNING, Instant.now().toString(), Instant.now().toString());
             byte[] runId = utf8(progress.runId());
             page.setObject(1, utc(progress.sinceInstant()));
@@ -283,6 +293,7 @@ public final class Backfill {
                 transact(producer, rule, () -> producer.beginTransaction());
                 long scanned = 0;
                 long written = 0;
+                long deadLettered = 0;
                 Instant lastReceived = null;
                 String lastEventId = null;
                 try (ResultSet rows = page.executeQuery()) {
@@ -302,11 +313,29 @@ public final class Backfill {
                                 .add(SqlGenerator.RULE_ID_HEADER, ruleId)
                                 .add(SqlGenerator.RULE_NAME_HEADER, ruleName)
                                 .add(RUN_HEADER, runId);
-                        producer.send(new ProducerRecord<>(rule.outputTopic(), null, utf8(rows.getString(3)), utf8(event), headers));
-                        written++;
+                        byte[] key = utf8(rows.getString(3));
+                        byte[] value = utf8(event);
+                        if (avro == null) {
+                            producer.send(new ProducerRecord<>(rule.outputTopic(), null, key, value, headers));
+                            written++;
+                            continue;
+                        }
+                        try {
+                            producer.send(new ProducerRecord<>(rule.outputTopic(), null, key, avro.encode(rule.outputTopic(), value), headers));
+                            written++;
+                        } catch (EventFormatException e) {
+                            // As the routing job does: the event unchanged to its dead-letter topic, with why.
+                            headers.add(SqlGenerator.ERROR_HEADER, utf8(HeaderValue.bounded(RegisteredAvro.UNFIT_PREFIX + e.getMessage())));
+                            producer.send(new ProducerRecord<>(GeneratorOptions.DLQ_TOPIC, null, key, value, headers));
+                            deadLettered++;
+                        } catch (IllegalStateException | UncheckedIOException e) {
+                            producer.abortTransaction();
+                            throw new BackfillException("the schema registry failed (" + e.getMessage() + "); nothing of the page in"
+                                    + " flight was written: the same command resumes");
+                        }
                     }
                 }
-                Progress next = scanned == 0 ? progress.in(State.DONE) : progress.page(scanned, written, lastReceived, lastEventId);
+                Progress next = scanned == 0 ? progress.in(State.DONE) : progress.page(scanned, written, deadLettered, lastReceived, lastEventId);
                 producer.send(progressRecord(next));
                 transact(producer, rule, producer::commitTransaction);
                 progress = next;

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -241,11 +242,15 @@ public final class DeadLetters {
                     throw new DeadLetterException("topic " + target + " does not exist: nothing re-driven");
                 }
             }
+            Map<String, Integer> partitionCounts = new HashMap<>();
+            admin.describeTopics(targets).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .forEach((name, description) -> partitionCounts.put(name, description.partitions().size()));
             for (int from = 0; from < now.size(); from += TRANSACTION_SIZE) {
                 producer.beginTransaction();
                 for (DeadLetter record : now.subList(from, Math.min(now.size(), from + TRANSACTION_SIZE))) {
                     String target = to != null ? to : record.originTopic();
-                    producer.send(new ProducerRecord<>(target, null, record.key(), record.value(), record.originalHeaders()));
+                    Integer partition = originalPartition(record, target, partitionCounts.get(target));
+                    producer.send(new ProducerRecord<>(target, partition, record.key(), record.value(), record.originalHeaders()));
                     String entry = "{\"to\":\"" + target + "\",\"at\":\"" + Instant.now() + "\"}";
                     producer.send(new ProducerRecord<>(ledger, ledgerKey(topicId, record).getBytes(StandardCharsets.UTF_8),
                             entry.getBytes(StandardCharsets.UTF_8)));
@@ -253,6 +258,23 @@ public final class DeadLetters {
                 producer.commitTransaction();
             }
             return new RedriveResult(now.size(), skipped, todo.size() - now.size());
+        }
+    }
+
+    /**
+     * The partition the record came from, when it goes back to its own topic and that partition still exists: whoever
+     * wrote the original (Debezium, the routing job, another producer) may not have partitioned by Kafka's key hash, and
+     * the key's other records are in that partition. Otherwise null: the producer partitions by key.
+     */
+    private static Integer originalPartition(DeadLetter record, String target, int partitions) {
+        if (!target.equals(record.originTopic()) || record.originPartition() == null) {
+            return null;
+        }
+        try {
+            int partition = Integer.parseInt(record.originPartition());
+            return partition >= 0 && partition < partitions ? partition : null;
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

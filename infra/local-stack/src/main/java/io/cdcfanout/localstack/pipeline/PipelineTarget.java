@@ -9,6 +9,7 @@ import io.cdcfanout.localstack.components.Kafka;
 import io.cdcfanout.localstack.components.KafkaConnect;
 import io.cdcfanout.localstack.components.Postgres;
 import io.cdcfanout.localstack.components.QuarkusApp;
+import io.cdcfanout.localstack.components.SchemaRegistry;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
  * @param dbUser database user
  * @param dbPassword database password
  * @param flinkUrl Flink REST URL, or empty
+ * @param schemaRegistryUrl the schema registry's Confluent-compatible API, or empty
  * @param health application health URLs by name: base URLs of where each app serves {@code /q/*}, its
  *     management interface when it has one ({@code /q/health/ready} is appended)
  * @param walWarningBytes retained WAL above which a replication slot is reported as a warning
@@ -40,6 +42,7 @@ public record PipelineTarget(
         String dbUser,
         String dbPassword,
         String flinkUrl,
+        String schemaRegistryUrl,
         Map<String, String> health,
         long walWarningBytes) {
 
@@ -55,6 +58,7 @@ public record PipelineTarget(
         String connect = "";
         String jdbc = "";
         String flink = "";
+        String registry = "";
         Map<String, Object> kafka = new LinkedHashMap<>();
         for (ComponentStatus component : stack.status()) {
             if (ComponentStatus.STOPPED.equals(component.state()) || ComponentStatus.EXITED.equals(component.state())) {
@@ -65,6 +69,7 @@ public record PipelineTarget(
                 case KafkaConnect.NAME -> connect = KafkaConnect.url(ctx);
                 case Postgres.NAME -> jdbc = Postgres.jdbcUrl(ctx, Postgres.DATABASE);
                 case FlinkCluster.NAME -> flink = FlinkCluster.url(ctx);
+                case SchemaRegistry.NAME -> registry = SchemaRegistry.confluentUrl(ctx);
                 default -> {
                     if (ctx.component(component.name()) instanceof QuarkusApp app) {
                         health.put(component.name(), app.managementUrl(ctx));
@@ -72,13 +77,14 @@ public record PipelineTarget(
                 }
             }
         }
-        return new PipelineTarget(kafka, connect, jdbc, Postgres.USER, Postgres.PASSWORD, flink, health, walWarningBytes);
+        return new PipelineTarget(kafka, connect, jdbc, Postgres.USER, Postgres.PASSWORD, flink, registry, health, walWarningBytes);
     }
 
     /**
      * A remote deployment. Keys: {@code kafka.<client property>} (e.g. {@code kafka.bootstrap.servers},
      * {@code kafka.security.protocol}), {@code connect.url}, {@code db.jdbc-url}, {@code db.user},
-     * {@code db.password}, {@code flink.url}, {@code health.<name>=<base URL of the app's /q/*>} (the
+     * {@code db.password}, {@code flink.url}, {@code schema-registry.url} (its Confluent-compatible API),
+     * {@code health.<name>=<base URL of the app's /q/*>} (the
      * producer's management interface, port 9081, not its API port),
      * {@code wal.warning-bytes}. Values may read the environment as {@code ${env:NAME}}, so
      * credentials stay out of the file.
@@ -109,8 +115,10 @@ public record PipelineTarget(
                 } catch (NumberFormatException e) {
                     throw new StackException(file + ": wal.warning-bytes='" + entry.getValue() + "' is not a number of bytes");
                 }
-            } else if (!Map.of("connect.url", 1, "db.jdbc-url", 1, "db.user", 1, "db.password", 1, "flink.url", 1).containsKey(key)) {
-                throw new StackException(file + ": unknown key '" + key + "' (allowed: kafka.*, connect.url, db.jdbc-url, db.user, db.password, flink.url, health.*, wal.warning-bytes)");
+            } else if (!Map.of("connect.url", 1, "db.jdbc-url", 1, "db.user", 1, "db.password", 1, "flink.url", 1, "schema-registry.url", 1)
+                    .containsKey(key)) {
+                throw new StackException(file + ": unknown key '" + key + "' (allowed: kafka.*, connect.url, db.jdbc-url, db.user, db.password, flink.url,"
+                        + " schema-registry.url, health.*, wal.warning-bytes)");
             }
         }
         if (!kafka.containsKey("bootstrap.servers")) {
@@ -118,7 +126,7 @@ public record PipelineTarget(
         }
         return new PipelineTarget(kafka, values.getOrDefault("connect.url", ""), values.getOrDefault("db.jdbc-url", ""),
                 values.getOrDefault("db.user", ""), values.getOrDefault("db.password", ""), values.getOrDefault("flink.url", ""),
-                health, walWarning);
+                values.getOrDefault("schema-registry.url", ""), health, walWarning);
     }
 
     private static String resolve(Path file, String key, String value, Map<String, String> environment) throws StackException {

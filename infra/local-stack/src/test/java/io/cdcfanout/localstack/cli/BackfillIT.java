@@ -3,12 +3,20 @@ package io.cdcfanout.localstack.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdcfanout.events.codec.ConfluentFraming;
+import io.cdcfanout.events.codec.EventAvro;
+import io.cdcfanout.events.codec.EventJson;
 import io.cdcfanout.localstack.components.Kafka;
 import io.cdcfanout.localstack.components.Postgres;
+import io.cdcfanout.localstack.components.SchemaRegistry;
 import io.cdcfanout.localstack.pipeline.Backfill;
 import io.cdcfanout.localstack.testing.TestStack;
+import io.cdcfanout.routingrules.sql.GeneratorOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +38,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -59,7 +68,7 @@ class BackfillIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = TestStack.start(List.of(Postgres.NAME, Kafka.NAME), List.of());
+        stack = TestStack.start(List.of(Postgres.NAME, Kafka.NAME, SchemaRegistry.NAME), List.of());
         try (Connection db = stack.openDatabase(); Statement sql = db.createStatement()) {
             for (Path migration : TestStack.producerMigrations()) {
                 sql.execute(Files.readString(migration));
@@ -203,6 +212,62 @@ class BackfillIT {
     }
 
     @Test
+    void anAvroRuleGetsTheRecordsTheRoutingJobWritesAndAnEventThatDoesNotFitItsSchemaIsDeadLettered(@TempDir Path dir) throws Exception {
+        Topics topics = Topics.named("avro", "unused");
+        rules(dir, topics);
+        Path rules = dir.resolve("avro-rules.yaml");
+        Files.writeString(rules, """
+                rules:
+                  - id: %s
+                    outputTopic: %s
+                    outputFormat: avro
+                    conditions:
+                      - { field: eventType, operator: equals, value: LoanCreated }
+                      - { field: entity.id, operator: startsWith, value: LOAN-%s- }
+                """.formatted(topics.first, topics.first, topics.run));
+        Instant start = Instant.now().minus(Duration.ofHours(4)).truncatedTo(ChronoUnit.SECONDS);
+        ObjectMapper json = new ObjectMapper();
+        List<History> history = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ObjectNode event = (ObjectNode) json.readTree(TestStack.repoRoot().resolve("load-test/events/loan-created-event.json").toFile());
+            String id = "LOAN-" + topics.run + "-" + i;
+            ObjectNode loan = (ObjectNode) event.path("entities").get(0);
+            loan.put("id", id);
+            ((ObjectNode) loan.path("entityHeader")).put("entityId", id);
+            if (i == 4) {
+                loan.remove("carId");
+            }
+            history.add(new History("LoanCreated", id, json.writeValueAsString(event), start.plusSeconds(i), false));
+        }
+        insert(history);
+
+        FanoutRun run = FanoutRun.of(stack, "backfill", "--rule", topics.rule(topics.first), "--rules", rules.toString(),
+                "--since", start.toString(), "--until", start.plusSeconds(60).toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Done: 5 event(s) scanned, 4 record(s) written",
+                "1 matching event(s) do not fit the rule's Avro schema: written to " + GeneratorOptions.DLQ_TOPIC);
+        List<ConsumerRecord<String, String>> written = readBytes(topics.first);
+        assertThat(written).hasSize(4);
+        for (ConsumerRecord<String, String> record : written) {
+            byte[] value = record.value().getBytes(StandardCharsets.ISO_8859_1);
+            History source = history.stream().filter(h -> h.entityId.equals(record.key())).findFirst().orElseThrow();
+            byte[] sourceJson = source.jsonbText.getBytes(StandardCharsets.UTF_8);
+            SpecificRecord expected = EventJson.read(sourceJson, 0, sourceJson.length);
+            assertThat(ConfluentFraming.isFramed(value)).isTrue();
+            assertThat(EventAvro.read(EventAvro.reader(expected.getSchema(), expected.getSchema()), value, ConfluentFraming.HEADER_LENGTH,
+                    value.length - ConfluentFraming.HEADER_LENGTH)).isEqualTo(expected);
+        }
+        List<ConsumerRecord<String, String>> deadLetters = read(GeneratorOptions.DLQ_TOPIC).stream()
+                .filter(r -> history.get(4).eventId.equals(header(r, "eventId"))).toList();
+        assertThat(deadLetters).singleElement().satisfies(r -> {
+            assertThat(r.value()).isEqualTo(history.get(4).jsonbText);
+            assertThat(header(r, "routingError")).startsWith("does not fit the Avro schema of its eventType: ").contains("carId");
+            assertThat(header(r, "routingRuleId")).isEqualTo(topics.rule(topics.first));
+        });
+    }
+
+    @Test
     void refusesWhatItCannotDoWithTheReason(@TempDir Path dir) throws Exception {
         Topics topics = Topics.named("refuse", "none");
         Path rules = rules(dir, topics);
@@ -337,11 +402,17 @@ class BackfillIT {
         Process process = FanoutRun.start(stack.context().options().stateDir(), Map.of(), dir.resolve("err-" + UUID.randomUUID() + ".txt"), args);
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         AtomicInteger progressLines = new AtomicInteger();
-        Thread reader = new Thread(() -> out.lines().forEach(line -> {
-            if (line.contains("events scanned")) {
-                progressLines.incrementAndGet();
+        Thread reader = new Thread(() -> {
+            try {
+                out.lines().forEach(line -> {
+                    if (line.contains("events scanned")) {
+                        progressLines.incrementAndGet();
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                // The test stopped the process: its output closed.
             }
-        }));
+        });
         reader.setDaemon(true);
         reader.start();
         await().atMost(Duration.ofSeconds(120)).until(() -> progressLines.get() > 0 || !process.isAlive());
@@ -349,16 +420,24 @@ class BackfillIT {
         return process;
     }
 
+    /** The topic's records with values as ISO-8859-1 text: every byte kept, for binary values. */
+    private static List<ConsumerRecord<String, String>> readBytes(String topic) {
+        return read(topic, StandardCharsets.ISO_8859_1);
+    }
+
     private static List<ConsumerRecord<String, String>> read(String topic) {
+        return read(topic, StandardCharsets.UTF_8);
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String topic, java.nio.charset.Charset values) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
+        StringDeserializer valueDeserializer = new StringDeserializer();
+        valueDeserializer.configure(Map.of("deserializer.encoding", values.name()), false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), valueDeserializer)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

@@ -107,7 +107,7 @@ class PipelineStatusIT {
 
     private PipelineInspector inspector() {
         PipelineTarget local = new PipelineTarget(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()), stack.connectUrl(),
-                stack.jdbcUrl(), stack.databaseUser(), stack.databasePassword(), "", Map.of(), WAL_WARNING_BYTES);
+                stack.jdbcUrl(), stack.databaseUser(), stack.databasePassword(), "", "", Map.of(), WAL_WARNING_BYTES);
         return new PipelineInspector(local, samples.resolve("sample.json"));
     }
 
