@@ -89,6 +89,8 @@ public final class Backfill {
     public static final Duration OVERLAP = Duration.ofMinutes(1);
     /** History rows per page (and per Kafka transaction). */
     public static final int DEFAULT_PAGE_ROWS = 1000;
+    /** History rows held in memory at a time. */
+    private static final int FETCH_ROWS = 100;
 
     /** Headers of Debezium's outbox router (infra/connect/outbox-connector.json). */
     static final String OUTBOX_ID_HEADER = "id";
@@ -279,6 +281,11 @@ public final class Backfill {
         try (KafkaProducer<byte[], byte[]> producer = TopicReader.transactionalProducer(kafka, TRANSACTIONAL_ID_PREFIX + rule.id());
                 Connection db = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
                 PreparedStatement page = db.prepareStatement(PAGE)) {
+            // A cursor per page, FETCH_ROWS at a time: events are up to the record limit (1 MiB) each, and a whole page
+            // in memory could be a gigabyte. PostgreSQL's JDBC driver only uses a cursor inside a transaction.
+            db.setAutoCommit(false);
+            db.setReadOnly(true);
+            page.setFetchSize(FETCH_ROWS);
             producer.initTransactions();
             Progress progress = plan.resumes() != null ? resumed(plan) : new Progress(rule.id(), rule.outputTopic(), UUID.randomUUID().toString(),
                     plan.since() == null ? null : plan.since().toString(), plan.until().toString(), plan.total(), 0, 0, 0, null, null,
@@ -337,6 +344,7 @@ public final class Backfill {
                 }
                 Progress next = scanned == 0 ? progress.in(State.DONE) : progress.page(scanned, written, deadLettered, lastReceived, lastEventId);
                 producer.send(progressRecord(next));
+                db.commit();
                 transact(producer, rule, producer::commitTransaction);
                 progress = next;
                 onPage.accept(progress);

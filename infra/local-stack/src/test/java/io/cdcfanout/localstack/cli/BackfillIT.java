@@ -38,6 +38,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -138,13 +139,9 @@ class BackfillIT {
         Topics topics = Topics.named("resume", "other");
         Path rules = rules(dir, topics);
         Instant start = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
-        List<History> history = new ArrayList<>();
         // Ten events per instant: pages end between events accepted at the same time, so the order within an instant
         // (by event id) must be the one the keyset condition continues from.
-        for (int i = 0; i < 400; i++) {
-            history.add(loan(topics, start.plusMillis(100L * (i / 10)), 200_000));
-        }
-        insert(history);
+        List<History> history = insertLoans(topics, 400, i -> start.plusMillis(100L * (i / 10)));
         String until = start.plus(Duration.ofMinutes(5)).toString();
         String[] backfill = {"backfill", "--rule", topics.rule(topics.first), "--rules", rules.toString(), "--since", start.toString(),
             "--until", until, "--page-rows", "1"};
@@ -175,11 +172,7 @@ class BackfillIT {
         Topics topics = Topics.named("cancel", "unused");
         Path rules = rules(dir, topics);
         Instant start = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
-        List<History> history = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            history.add(loan(topics, start.plusMillis(100L * i), 300_000));
-        }
-        insert(history);
+        insertLoans(topics, 200, i -> start.plusMillis(100L * i));
         Path target = dir.resolve("remote.properties");
         Files.writeString(target, "kafka.bootstrap.servers=" + stack.kafkaBootstrapServers() + "\ndb.jdbc-url=" + stack.jdbcUrl()
                 + "\ndb.user=" + stack.databaseUser() + "\ndb.password=${env:BACKFILL_IT_DB_PASSWORD}\n");
@@ -363,6 +356,16 @@ class BackfillIT {
         String id = "CAR-" + topics.run + "-" + UUID.randomUUID();
         return new History("CarCreated", id, "{\"eventHeader\": {\"eventType\": \"CarCreated\"}, \"entities\": [{\"entityId\": \"" + id + "\"}]}",
                 receivedAt, false);
+    }
+
+    /** {@code count} loans of this test above 100000, the i-th accepted at {@code acceptedAt(i)}, in business_event. */
+    private static List<History> insertLoans(Topics topics, int count, IntFunction<Instant> acceptedAt) throws Exception {
+        List<History> history = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            history.add(loan(topics, acceptedAt.apply(i), 200_000));
+        }
+        insert(history);
+        return history;
     }
 
     private static void insert(List<History> history) throws Exception {
