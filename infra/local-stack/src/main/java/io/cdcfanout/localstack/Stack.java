@@ -381,6 +381,14 @@ public final class Stack {
         // A component started again gives up its old ports first: they are its own, not a clash.
         components.keySet().stream().filter(name -> !toStart.contains(name))
                 .forEach(name -> ctx.portsOf(name).forEach((portName, port) -> claimed.put(port, name)));
+        if (!options.freePorts()) {
+            // Settings first: a malformed FANOUT_*_PORT is reported whatever else is listening on this machine.
+            for (String name : toStart) {
+                for (String portName : components.get(name).defaultPorts().keySet()) {
+                    portOverride(portVariable(name, portName));
+                }
+            }
+        }
         for (String name : toStart) {
             Map<String, Integer> previous = ctx.portsOf(name);
             Map<String, Integer> assigned = new LinkedHashMap<>();
@@ -396,18 +404,8 @@ public final class Stack {
                         chosen = Ports.freePort();
                     } while (claimed.containsKey(chosen));
                 } else {
-                    chosen = port.getValue();
-                    String override = options.environment().get(variable);
-                    if (override != null) {
-                        try {
-                            chosen = Integer.parseInt(override.trim());
-                        } catch (NumberFormatException e) {
-                            throw new StackException(variable + "='" + override + "' is not a port number");
-                        }
-                        if (chosen < 1 || chosen > 65535) {
-                            throw new StackException(variable + "=" + chosen + " is outside 1-65535");
-                        }
-                    }
+                    Integer override = portOverride(variable);
+                    chosen = override != null ? override : port.getValue();
                     if (claimed.containsKey(chosen)) {
                         throw new StackException("port " + chosen + " is wanted by both " + claimed.get(chosen) + " and " + name
                                 + "; give one of them another with " + variable + "=<port>");
@@ -422,6 +420,24 @@ public final class Stack {
             }
             ctx.assignPorts(name, assigned);
         }
+    }
+
+    /** The port {@code variable} sets, or null when it is not set. */
+    private Integer portOverride(String variable) throws StackException {
+        String override = options.environment().get(variable);
+        if (override == null) {
+            return null;
+        }
+        int port;
+        try {
+            port = Integer.parseInt(override.trim());
+        } catch (NumberFormatException e) {
+            throw new StackException(variable + "='" + override + "' is not a port number");
+        }
+        if (port < 1 || port > 65535) {
+            throw new StackException(variable + "=" + port + " is outside 1-65535");
+        }
+        return port;
     }
 
     /** The environment variable that overrides a port: FANOUT_KAFKA_PORT, FANOUT_KAFKA_CONTROLLER_PORT. */
