@@ -16,9 +16,11 @@ import io.cdcfanout.events.LoanPaymentSubmitted;
  *   <li>any other exception sends the record to the dead-letter topic at once; the consumer goes on;</li>
  *   <li>an event id already handled successfully is skipped (see {@link DedupeStore}).</li>
  * </ul>
- * Threading: called from one worker thread per consumer, one record at a time, in partition order, so
- * events of one key (entity) are handled in order. Blocking is fine. Delivery is at-least-once: after a
- * crash a record may be handled again, which de-duplication catches while the store remembers it.
+ * Threading: events of one key (entity) are always handled one at a time, in partition order. By default
+ * ({@code cdcfanout.consumer.concurrency=1}) the handler is called from one thread per consumer, one record at a
+ * time; above 1, events of different keys are handled in parallel on that many threads, so the handler must be
+ * thread-safe. Blocking is fine. Delivery is at-least-once: after a crash a record may be handled again, which
+ * de-duplication catches while the store remembers it.
  *
  * <p>Shutdown: a call still running when the application stops is interrupted; whatever it then throws, its
  * record is neither committed nor dead-lettered, and is handled again after the restart. Once a method returned,

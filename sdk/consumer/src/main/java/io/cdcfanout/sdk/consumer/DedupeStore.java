@@ -6,8 +6,9 @@ package io.cdcfanout.sdk.consumer;
  * provide a CDI bean implementing this interface (e.g. backed by a database table written in the same
  * transaction as the handler's effects) to replace it.
  *
- * <p>Called from the consumer's worker thread; implementations shared by several consumers must be
- * thread-safe.
+ * <p>Called from the consumer's handler threads: one at {@code cdcfanout.consumer.concurrency=1} (the default), several
+ * at once above it, so an implementation must then be thread-safe (as must one shared by several consumers). The
+ * records of one event id share a key and are therefore never checked or marked concurrently.
  */
 public interface DedupeStore {
 

@@ -16,6 +16,7 @@ import io.cdcfanout.sdk.consumer.UnhandledEventTypeException;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.annotation.Priority;
@@ -28,11 +29,11 @@ import jakarta.interceptor.Interceptor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -43,15 +44,20 @@ import org.jboss.logging.MDC;
 /**
  * The consuming loop: decodes each record of channel {@code cdc-events}, skips duplicates, calls the
  * application's {@link CdcEventHandler} with retries, and acks (→ offset committed in order) or nacks
- * (→ dead-letter topic, then committed). Records are handled one at a time on one dedicated thread, in
- * the order they arrive, so per-partition (per-key) order holds.
+ * (→ dead-letter topic, then committed). Records are handled on {@code cdcfanout.consumer.concurrency} dedicated
+ * threads ({@link KeyOrderedLanes}): the records of one key on one thread, in the order they arrive, so per-key order
+ * holds; at concurrency 1 (the default), one record at a time in partition order. SmallRye delivers the next record as
+ * soon as one is queued; the throttled commit strategy commits each partition only up to its lowest record not yet
+ * acked or nacked, however records of different keys overtake each other.
  *
  * <p>Once the handler returned, the record is acked whatever happens next: its receipt, the dedupe store and
  * the metrics are best effort and can never turn a success into a dead letter. Shutdown runs in two steps around
  * the Kafka connector's own (which waits for received records, commits and closes the consumer and the
  * dead-letter producer): first, as the shutdown begins, nothing is dead-lettered or retried any more, a failing
- * record is abandoned instead; after the connector closed, the worker is interrupted and awaited. An abandoned record is neither acked nor
- * nacked: it is not committed and is consumed again after the restart.
+ * record is abandoned instead; after the connector closed, the records not started are dropped and the handler threads are
+ * interrupted and awaited. An abandoned or dropped record is neither acked nor nacked: it is not committed and is consumed
+ * again after the restart. So is a record whose partition was revoked before it started (its new owner consumes it from
+ * the last commit, as SmallRye does with the records it had fetched for it).
  */
 @ApplicationScoped
 public class EventDispatcher {
@@ -72,7 +78,7 @@ public class EventDispatcher {
     private static final int FIRST_ON_SHUTDOWN = Interceptor.Priority.PLATFORM_BEFORE;
     /** After the KafkaConnector closed the channel, before any bean (handler, receipts, dedupe store) is destroyed. */
     private static final int AFTER_CONNECTOR_CLOSED = 100;
-    /** How long shutdown waits for a handler that does not react to the interrupt. */
+    /** How long shutdown waits for the handlers that do not react to the interrupt. */
     private static final Duration WORKER_STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Instance<CdcEventHandler> handlers;
@@ -82,14 +88,22 @@ public class EventDispatcher {
     private final HandlerWatch watch;
     private final ConsumerConfig config;
     private final ReceiptSender receipts;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "cdcfanout-consumer-handler"));
+    private final PartitionAssignments assignments;
+    private final KeyOrderedLanes lanes;
     /** Shutdown has begun: no more dead letters or retries (the dead-letter producer is about to close). */
     private volatile boolean stopping;
     /** The channel is closed: records still arriving are not started. */
     private volatile boolean closed;
+    /**
+     * An ack or nack failed (e.g. the dead-letter topic refused a record): the channel fails with it on the next delivery,
+     * as it did when the ack was part of {@link #consume}, and no further record is started, so none of a key overtakes
+     * the record left unsettled.
+     */
+    private volatile Throwable settleFailure;
 
     public EventDispatcher(Instance<CdcEventHandler> handlers, EventDecoder decoder, DedupeStore dedupe, ConsumerMetrics metrics,
-            HandlerWatch watch, ConsumerConfig config, ReceiptSender receipts) {
+            HandlerWatch watch, ConsumerConfig config, ReceiptSender receipts,
+            @Identifier(PartitionAssignments.NAME) PartitionAssignments assignments) {
         this.handlers = handlers;
         this.decoder = decoder;
         this.dedupe = dedupe;
@@ -97,6 +111,8 @@ public class EventDispatcher {
         this.watch = watch;
         this.config = config;
         this.receipts = receipts;
+        this.assignments = assignments;
+        this.lanes = new KeyOrderedLanes(config.concurrency(), "cdcfanout-consumer-handler");
     }
 
     /** Fails the start of an application that has no handler, or several, instead of dead-lettering every record. */
@@ -107,37 +123,76 @@ public class EventDispatcher {
         if (handlers.isAmbiguous()) {
             throw new IllegalStateException("several CdcEventHandler beans: a consumer has exactly one handler");
         }
-        LOG.infof("consuming topic=%s group=%s dead-letter-topic=%s handler=%s", config.topic(), config.groupId(),
-                config.deadLetterTopic(), ClientProxy.unwrap(handlers.get()).getClass().getName());
+        LOG.infof("consuming topic=%s group=%s dead-letter-topic=%s handler=%s concurrency=%d (at most %d records in flight)",
+                config.topic(), config.groupId(), config.deadLetterTopic(), ClientProxy.unwrap(handlers.get()).getClass().getName(),
+                config.concurrency(), lanes.inFlightLimit());
     }
 
+    /**
+     * Called on the Vert.x event loop, one record after the other (SmallRye waits for the returned {@link Uni}): queues
+     * the record on its key's lane and completes once it is queued, i.e. at once unless the records in flight reached
+     * the limit. The lane acks or nacks the record when it is done.
+     */
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<byte[]> message) {
+        if (settleFailure != null) {
+            return Uni.createFrom().failure(settleFailure);
+        }
         if (closed) {
             return Uni.createFrom().voidItem();
         }
-        CompletableFuture<Throwable> outcome;
+        IncomingKafkaRecordMetadata<?, ?> meta = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("channel " + CHANNEL + " must use the smallrye-kafka connector"));
         try {
-            outcome = CompletableFuture.supplyAsync(() -> process(message), worker);
+            return Uni.createFrom().completionStage(lanes.submit(laneKey(meta), () -> processAndSettle(message, meta)));
         } catch (RejectedExecutionException shuttingDown) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().completionStage(outcome).chain(failure -> {
-            if (failure == ABANDONED) {
-                return Uni.createFrom().voidItem();
-            }
-            if (failure == null) {
-                return Uni.createFrom().completionStage(message.ack());
-            }
-            DeadLetterException deadLetter = (DeadLetterException) failure;
-            return Uni.createFrom().completionStage(message.nack(deadLetter, deadLetter.nackMetadata()));
-        });
+    }
+
+    /** Records without a key keep the order of their partition. */
+    private static int laneKey(IncomingKafkaRecordMetadata<?, ?> meta) {
+        Object key = meta.getKey();
+        return key != null ? key.hashCode() : Objects.hash(meta.getTopic(), meta.getPartition());
+    }
+
+    /**
+     * On the record's lane: handles it, then acks or nacks it and waits until that is done, so that the next record of the
+     * key starts only once this one is settled (e.g. its dead letter written).
+     */
+    private void processAndSettle(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> meta) {
+        if (settleFailure != null) {
+            return;
+        }
+        if (!assignments.isAssigned(new TopicPartition(meta.getTopic(), meta.getPartition()))) {
+            LOG.debugf("partition %s-%d revoked: record at offset %d left to its new owner", meta.getTopic(), meta.getPartition(),
+                    meta.getOffset());
+            return;
+        }
+        Throwable outcome = process(message, meta);
+        if (outcome == ABANDONED) {
+            return;
+        }
+        CompletionStage<Void> settled;
+        if (outcome == null) {
+            settled = message.ack();
+        } else {
+            DeadLetterException deadLetter = (DeadLetterException) outcome;
+            settled = message.nack(deadLetter, deadLetter.nackMetadata());
+        }
+        try {
+            settled.toCompletableFuture().get();
+        } catch (InterruptedException shuttingDown) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.errorf(e.getCause(), "could not settle the record at %s-%d offset %d; the consumer stops", meta.getTopic(),
+                    meta.getPartition(), meta.getOffset());
+            settleFailure = e.getCause();
+        }
     }
 
     /** @return {@code null} to ack, {@link #ABANDONED}, or the {@link DeadLetterException} to nack with */
-    private Throwable process(Message<byte[]> message) {
-        IncomingKafkaRecordMetadata<?, ?> meta = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("channel " + CHANNEL + " must use the smallrye-kafka connector"));
+    private Throwable process(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> meta) {
         String topic = meta.getTopic();
         String typeHeader = header(meta.getHeaders(), EVENT_TYPE_HEADER);
         MDC.put("topic", topic);
@@ -289,7 +344,7 @@ public class EventDispatcher {
         return failure;
     }
 
-    /** Called on the worker thread, whose MDC holds the record's position. */
+    /** Called on the record's lane, whose MDC holds the record's position. */
     private static Throwable abandoned() {
         LOG.infof("shutting down: record at offset %s left uncommitted, it will be consumed again", MDC.get("offset"));
         return ABANDONED;
@@ -306,15 +361,15 @@ public class EventDispatcher {
     }
 
     /**
-     * The connector committed what was handled and closed: interrupt the handler still running, if any, and wait for it,
-     * so that it never runs on destroyed beans.
+     * The connector committed what was handled and closed: drop the records not started, interrupt the handlers still
+     * running, if any, and wait for them, so that they never run on destroyed beans.
      */
     void stopWorker(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(AFTER_CONNECTOR_CLOSED)
             @BeforeDestroyed(ApplicationScoped.class) Object event) throws InterruptedException {
         stopping = true;
         closed = true;
-        worker.shutdownNow();
-        if (!worker.awaitTermination(WORKER_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        lanes.shutdownNow();
+        if (!lanes.awaitTermination(WORKER_STOP_TIMEOUT)) {
             LOG.warnf("the handler did not stop within %d s of the interrupt", WORKER_STOP_TIMEOUT.toSeconds());
         }
     }
