@@ -16,7 +16,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -24,7 +28,8 @@ import org.apache.avro.specific.SpecificRecord;
  * per topic. Applications launched by a {@code @QuarkusMainTest} cannot be reached by injection: there, system
  * properties {@value #FAIL_AT_SHUTDOWN_WHILE_HANDLING}, {@value #INTERRUPTED_WHILE_HANDLING} and
  * {@value #EXIT_AFTER_HANDLING} (an event id) make the handler stop the application while it handles that event, or
- * right after.
+ * right after; {@value #SLEEP_MS} and {@value #EXIT_AFTER_CALLS} make it a handler that waits on a database and stops
+ * the application once it handled that many events (the concurrency benchmark).
  */
 @ApplicationScoped
 public class RecordingHandler implements CdcEventHandler {
@@ -41,14 +46,25 @@ public class RecordingHandler implements CdcEventHandler {
     public static final String INTERRUPTED_WHILE_HANDLING = "sdk-test.interrupted-while-handling";
     /** Event id after whose successful handling the application shuts down. */
     public static final String EXIT_AFTER_HANDLING = "sdk-test.exit-after-handling";
+    /** Every call sleeps this many milliseconds. */
+    public static final String SLEEP_MS = "sdk-test.sleep-ms";
+    /** The application shuts down after this many successful calls. */
+    public static final String EXIT_AFTER_CALLS = "sdk-test.exit-after-calls";
 
     public record Call(SpecificRecord event, EventContext context) {
     }
 
     private final Map<String, List<Call>> calls = new ConcurrentHashMap<>();
     private final Map<String, Deque<Exception>> scriptedFailures = new ConcurrentHashMap<>();
-    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    private final Map<String, LongSupplier> delaysMs = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+    /** Calls running now, per topic and per topic + key; and the most seen at once. */
+    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> mostAtOnce = new ConcurrentHashMap<>();
     private final CountDownLatch shutdown = new CountDownLatch(1);
+    private final long sleepMs = Long.getLong(SLEEP_MS, 0);
+    private final long exitAfterCalls = Long.getLong(EXIT_AFTER_CALLS, 0);
+    private final AtomicLong succeeded = new AtomicLong();
 
     /** As the application's own resources (a database pool, a client) are closed when it stops. */
     void onShutdown(@Observes ShutdownEvent event) {
@@ -62,7 +78,32 @@ public class RecordingHandler implements CdcEventHandler {
 
     /** Every call for records of this topic takes this long, as a handler that writes somewhere. */
     public void slowDown(String topic, Duration delay) {
-        delays.put(topic, delay);
+        delaysMs.put(topic, delay::toMillis);
+    }
+
+    /** Every call for records of this topic takes a random time between 0 and this long. */
+    public void slowDownRandomly(String topic, Duration maxDelay) {
+        delaysMs.put(topic, () -> ThreadLocalRandom.current().nextLong(maxDelay.toMillis() + 1));
+    }
+
+    /** Calls for this event id block until {@link #release(String)}. */
+    public void hold(String eventId) {
+        held.put(eventId, new CountDownLatch(1));
+    }
+
+    public void release(String eventId) {
+        held.get(eventId).countDown();
+    }
+
+    /** The most calls for records of this topic that ran at the same time. */
+    public int mostCallsAtOnce(String topic) {
+        return mostAtOnce.getOrDefault(topic, new AtomicInteger()).get();
+    }
+
+    /** The most calls for records of one key of this topic that ran at the same time, over all its keys. */
+    public int mostCallsOfOneKeyAtOnce(String topic) {
+        return mostAtOnce.entrySet().stream().filter(e -> e.getKey().startsWith(topic + "/"))
+                .mapToInt(e -> e.getValue().get()).max().orElse(0);
     }
 
     /** Every call (attempts included) for records of a topic, in order. */
@@ -96,15 +137,34 @@ public class RecordingHandler implements CdcEventHandler {
     }
 
     private void record(SpecificRecord event, EventContext context) throws Exception {
+        List<String> counted = List.of(context.topic(), context.topic() + "/" + context.key());
+        counted.forEach(this::enter);
+        try {
+            handle(event, context);
+            if (succeeded.incrementAndGet() == exitAfterCalls) {
+                Quarkus.asyncExit();
+            }
+        } finally {
+            counted.forEach(name -> running.get(name).decrementAndGet());
+        }
+    }
+
+    private void enter(String name) {
+        int now = running.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+        mostAtOnce.computeIfAbsent(name, n -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+    }
+
+    private void handle(SpecificRecord event, EventContext context) throws Exception {
         calls.computeIfAbsent(context.topic(), t -> new CopyOnWriteArrayList<>()).add(new Call(event, context));
         Deque<Exception> failures = scriptedFailures.get(context.eventId());
         if (failures != null && !failures.isEmpty()) {
             throw failures.poll();
         }
-        Duration delay = delays.get(context.topic());
-        if (delay != null) {
-            Thread.sleep(delay.toMillis());
+        CountDownLatch hold = held.get(context.eventId());
+        if (hold != null) {
+            hold.await();
         }
+        Thread.sleep(delaysMs.getOrDefault(context.topic(), () -> sleepMs).getAsLong());
         if (context.eventId().equals(System.getProperty(FAIL_AT_SHUTDOWN_WHILE_HANDLING))) {
             Quarkus.asyncExit();
             shutdown.await(1, TimeUnit.MINUTES);
