@@ -64,8 +64,8 @@ public interface ConsumerConfig {
      *
      * <p>The default, 1, is the SDK's original contract: one record at a time on one thread, whatever the partition
      * count. Above 1 the handler (and a custom {@link DedupeStore}) is called from several threads at once and must be
-     * thread-safe. Worth it for handlers that wait on I/O: a handler spending 5 ms in a database handles about 200
-     * events/s at 1 and about 16 times that at 16 (sdk/README.md, "Concurrency"); a CPU-bound handler gains at most
+     * thread-safe. Worth it for handlers that wait on I/O: a handler sleeping 5 ms per event handled 124 events/s at 1
+     * and 16 times that at 16 in the SDK's benchmark (sdk/README.md, "Concurrency"); a CPU-bound handler gains at most
      * the number of cores.
      */
     @WithDefault("1")
