@@ -98,8 +98,8 @@ class LoanConsumerConcurrentRestartIT {
     /** The loan with balance reduced by {@code version} payments: each version of a loan is told apart by its balance. */
     private static LoanCreated version(LoanCreated event, int version) {
         Loan loan = event.getEntities().get(0);
-        loan.setBalance(loan.getBalance().subtract(BigDecimal.valueOf(version)));
-        return event;
+        Loan changed = Loan.newBuilder(loan).setBalance(loan.getBalance().subtract(BigDecimal.valueOf(version))).build();
+        return LoanCreated.newBuilder(event).setEntities(List.of(changed)).build();
     }
 
     private static long appliedEvents(TestStack stack, String schema) throws SQLException {
