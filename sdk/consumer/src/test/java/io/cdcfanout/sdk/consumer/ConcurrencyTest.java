@@ -21,7 +21,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** {@code cdcfanout.consumer.concurrency=8}: keys in parallel, each key in order, commits only below unfinished records. */
+/**
+ * {@code cdcfanout.consumer.concurrency=8}: keys in parallel, each key in order (retries and dead letters included),
+ * commits only below unfinished records.
+ */
 @QuarkusTest
 @TestProfile(ConcurrencyTest.Profile.class)
 class ConcurrencyTest {
@@ -73,6 +76,27 @@ class ConcurrencyTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> kit.committedOffset(GROUP, topic) == 0);
         handler.release(eventId(slow));
         await().atMost(TIMEOUT).until(() -> kit.committedOffset(GROUP, topic) == events.size());
+    }
+
+    @Test
+    void aRecordRetriedThenDeadLetteredKeepsItsKeysOrderWhileOtherKeysGoOn() {
+        String topic = kit.freshTopic("sdk-concurrency-retries");
+        CarCreated failing = SampleEvents.carCreated("CAR-FAILING");
+        CarCreated sameKeyAfter = SampleEvents.carCreated("CAR-FAILING");
+        List<CarCreated> events = new ArrayList<>(List.of(failing, sameKeyAfter));
+        IntStream.range(0, 30).forEach(i -> events.add(SampleEvents.carCreated("CAR-OTHER-" + i)));
+        handler.failNext(eventId(failing), new RetryableException("a"), new RetryableException("b"), new RetryableException("c"));
+
+        kit.publishAll(topic, events, WireFormat.JSON);
+
+        await().atMost(TIMEOUT).until(() -> kit.committedOffset(GROUP, topic) == events.size());
+        assertThat(handler.calls(topic).stream().filter(call -> call.context().key().equals("CAR-FAILING"))
+                .map(call -> call.context().eventId()))
+                .as("three attempts, dead-lettered, then the next event of the key")
+                .containsExactly(eventId(failing), eventId(failing), eventId(failing), eventId(sameKeyAfter));
+        assertThat(kit.deadLetters(ConsumerSdkTest.DEAD_LETTERS, topic)).singleElement()
+                .extracting(record -> CdcTestKit.header(record, CdcTestKit.EVENT_ID_HEADER)).isEqualTo(eventId(failing));
+        assertThat(handler.calls(topic)).hasSize(events.size() + 2);
     }
 
     private static String eventId(CarCreated event) {
