@@ -19,6 +19,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.providers.locals.ContextAwareMessage;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -143,11 +144,16 @@ public class EventDispatcher {
         }
         IncomingKafkaRecordMetadata<?, ?> meta = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("channel " + CHANNEL + " must use the smallrye-kafka connector"));
+        Uni<Void> queued;
         try {
-            return Uni.createFrom().completionStage(lanes.submit(laneKey(meta), () -> processAndSettle(message, meta)));
+            queued = Uni.createFrom().completionStage(lanes.submit(laneKey(meta), () -> processAndSettle(message, meta)));
         } catch (RejectedExecutionException shuttingDown) {
             return Uni.createFrom().voidItem();
         }
+        // Complete on the record's Vert.x context, not on the admission thread: SmallRye requests the next record from
+        // where this completes, and the throttled strategy's bookkeeping belongs to that context (as when the ack,
+        // which SmallRye completes there, completed this Uni).
+        return message instanceof ContextAwareMessage<?> aware ? queued.emitOn(aware::runOnMessageContext) : queued;
     }
 
     /** Records without a key keep the order of their partition. */
