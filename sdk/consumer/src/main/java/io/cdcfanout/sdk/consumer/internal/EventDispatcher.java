@@ -16,7 +16,6 @@ import io.cdcfanout.sdk.consumer.UnhandledEventTypeException;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.providers.locals.ContextAwareMessage;
@@ -34,7 +33,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -57,8 +55,7 @@ import org.jboss.logging.MDC;
  * dead-letter producer): first, as the shutdown begins, nothing is dead-lettered or retried any more, a failing
  * record is abandoned instead; after the connector closed, the records not started are dropped and the handler threads are
  * interrupted and awaited. An abandoned or dropped record is neither acked nor nacked: it is not committed and is consumed
- * again after the restart. So is a record whose partition was revoked before it started (its new owner consumes it from
- * the last commit, as SmallRye does with the records it had fetched for it).
+ * again after the restart.
  */
 @ApplicationScoped
 public class EventDispatcher {
@@ -89,7 +86,6 @@ public class EventDispatcher {
     private final HandlerWatch watch;
     private final ConsumerConfig config;
     private final ReceiptSender receipts;
-    private final PartitionAssignments assignments;
     private final KeyOrderedLanes lanes;
     /** Shutdown has begun: no more dead letters or retries (the dead-letter producer is about to close). */
     private volatile boolean stopping;
@@ -103,8 +99,7 @@ public class EventDispatcher {
     private volatile Throwable settleFailure;
 
     public EventDispatcher(Instance<CdcEventHandler> handlers, EventDecoder decoder, DedupeStore dedupe, ConsumerMetrics metrics,
-            HandlerWatch watch, ConsumerConfig config, ReceiptSender receipts,
-            @Identifier(PartitionAssignments.NAME) PartitionAssignments assignments) {
+            HandlerWatch watch, ConsumerConfig config, ReceiptSender receipts) {
         this.handlers = handlers;
         this.decoder = decoder;
         this.dedupe = dedupe;
@@ -112,7 +107,6 @@ public class EventDispatcher {
         this.watch = watch;
         this.config = config;
         this.receipts = receipts;
-        this.assignments = assignments;
         this.lanes = new KeyOrderedLanes(config.concurrency(), "cdcfanout-consumer-handler");
     }
 
@@ -168,11 +162,6 @@ public class EventDispatcher {
      */
     private void processAndSettle(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> meta) {
         if (settleFailure != null) {
-            return;
-        }
-        if (!assignments.isAssigned(new TopicPartition(meta.getTopic(), meta.getPartition()))) {
-            LOG.debugf("partition %s-%d revoked: record at offset %d left to its new owner", meta.getTopic(), meta.getPartition(),
-                    meta.getOffset());
             return;
         }
         Throwable outcome = process(message, meta);

@@ -9,10 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
-/**
- * Tracks the partitions assigned to the SDK's consumer, for the readiness check and so that records of a revoked partition
- * still queued are left to its new owner.
- */
+/** Tracks the partitions assigned to the SDK's consumer, for the readiness check. */
 @ApplicationScoped
 @Identifier(PartitionAssignments.NAME)
 public class PartitionAssignments implements KafkaConsumerRebalanceListener {
@@ -35,10 +32,6 @@ public class PartitionAssignments implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         assigned.removeAll(partitions);
-    }
-
-    public boolean isAssigned(TopicPartition partition) {
-        return assigned.contains(partition);
     }
 
     public Set<TopicPartition> assigned() {
