@@ -170,6 +170,11 @@ public class DecodeBenchmark {
             public int recordMaxBytes() {
                 throw new UnsupportedOperationException("not used when decoding");
             }
+
+            @Override
+            public int concurrency() {
+                throw new UnsupportedOperationException("not used when decoding");
+            }
         };
     }
 }
