@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.events.codec.ConfluentFraming;
 import io.cdcfanout.events.codec.EventAvro;
 import io.cdcfanout.events.codec.EventJson;
@@ -80,7 +81,7 @@ class AvroRoutingIT {
                 String uuid = header(record, "eventId");
                 assertThat(Events.header(event).getUuid()).isEqualTo(uuid);
                 assertThat(record.key()).isEqualTo(Events.primaryEntityId(event));
-                assertThat(header(record, SqlGenerator.RULE_ID_HEADER)).isEqualTo(record.topic().equals(typed) ? "every-event-typed" : "service-typed");
+                assertThat(header(record, RecordHeaders.ROUTING_RULE_ID)).isEqualTo(record.topic().equals(typed) ? "every-event-typed" : "service-typed");
                 decoded.put(record.topic() + "/" + uuid, event);
             }
             assertThat(decoded).hasSize(5);
@@ -97,8 +98,8 @@ class AvroRoutingIT {
             assertThat(deadLetters).singleElement().satisfies(dead -> {
                 assertThat(header(dead, "eventId")).isEqualTo(misfitId);
                 assertThat(dead.value()).isEqualTo(misfit.toString());
-                assertThat(header(dead, SqlGenerator.RULE_ID_HEADER)).isEqualTo("every-event-typed");
-                assertThat(header(dead, SqlGenerator.ERROR_HEADER)).startsWith(EventAvroErrorFunction.PREFIX).contains("vin");
+                assertThat(header(dead, RecordHeaders.ROUTING_RULE_ID)).isEqualTo("every-event-typed");
+                assertThat(header(dead, RecordHeaders.ROUTING_ERROR)).startsWith(EventAvroErrorFunction.PREFIX).contains("vin");
             });
             // JSON rules are unaffected by the Avro schema: the misfit is routed as JSON.
             assertThat(fixture.readAll(List.of(fixture.options.topicNames().apply("json-events"))).stream().map(r -> header(r, "eventId")))

@@ -3,8 +3,9 @@ package io.cdcfanout.routingjob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cdcfanout.events.RecordHeaders;
+import io.cdcfanout.fanout.apps.FlinkRoutingJob;
 import io.cdcfanout.localstack.components.FlinkCluster;
-import io.cdcfanout.localstack.components.FlinkRoutingJob;
 import io.cdcfanout.localstack.components.Kafka;
 import io.cdcfanout.localstack.testing.TestStack;
 import io.cdcfanout.routingrules.sql.SqlGenerator;
@@ -67,6 +68,6 @@ class RoutingJobComponentTest {
             });
         }
         assertThat(routed.getFirst().value()).isEqualTo(event);
-        assertThat(RoutingFixture.header(routed.getFirst(), SqlGenerator.RULE_ID_HEADER)).isEqualTo("car-created");
+        assertThat(RoutingFixture.header(routed.getFirst(), RecordHeaders.ROUTING_RULE_ID)).isEqualTo("car-created");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.routingrules.eval.RuleEvaluator;
 import io.cdcfanout.routingrules.model.Rule;
 import io.cdcfanout.routingrules.sql.SqlGenerator;
@@ -87,8 +88,8 @@ class RoutingJobTest {
             assertThat(header(record, "eventType")).isEqualTo(event.at("/eventHeader/eventType").textValue());
             assertThat(header(record, "id")).isEqualTo("outbox-" + uuid);
             Rule rule = fixture.rules.rules().stream().filter(r -> r.outputTopic().equals(topic)).findFirst().orElseThrow();
-            assertThat(header(record, SqlGenerator.RULE_ID_HEADER)).isEqualTo(rule.id());
-            assertThat(header(record, SqlGenerator.RULE_NAME_HEADER)).isEqualTo(rule.name());
+            assertThat(header(record, RecordHeaders.ROUTING_RULE_ID)).isEqualTo(rule.id());
+            assertThat(header(record, RecordHeaders.ROUTING_RULE_NAME)).isEqualTo(rule.name());
         }
         assertThat(routed).isEqualTo(expected);
     }
@@ -137,7 +138,7 @@ class RoutingJobTest {
         for (int i = 0; i < malformed.size(); i++) {
             ConsumerRecord<String, String> record = dead.get(prefix + i);
             assertThat(record.value()).isEqualTo(malformed.get(i));
-            assertThat(header(record, SqlGenerator.ERROR_HEADER)).isEqualTo(SqlGenerator.MALFORMED);
+            assertThat(header(record, RecordHeaders.ROUTING_ERROR)).isEqualTo(SqlGenerator.MALFORMED);
             assertThat(header(record, "eventId")).isEqualTo(prefix + i);
             assertThat(header(record, "sourceOffset")).isNotBlank();
         }

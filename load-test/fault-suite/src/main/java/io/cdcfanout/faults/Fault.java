@@ -1,14 +1,14 @@
 package io.cdcfanout.faults;
 
-import io.cdcfanout.localstack.components.CarConsumer;
+import io.cdcfanout.fanout.apps.CarConsumer;
+import io.cdcfanout.fanout.apps.LoanConsumer;
+import io.cdcfanout.fanout.apps.LoanPaymentConsumer;
+import io.cdcfanout.fanout.apps.ServiceConsumer;
 import io.cdcfanout.localstack.components.FlinkCluster;
 import io.cdcfanout.localstack.components.Kafka;
 import io.cdcfanout.localstack.components.KafkaConnect;
-import io.cdcfanout.localstack.components.LoanConsumer;
-import io.cdcfanout.localstack.components.LoanPaymentConsumer;
 import io.cdcfanout.localstack.components.Postgres;
 import io.cdcfanout.localstack.components.SchemaRegistry;
-import io.cdcfanout.localstack.components.ServiceConsumer;
 import java.util.List;
 
 /**

@@ -1,16 +1,16 @@
 package io.cdcfanout.faults;
 
-import io.cdcfanout.localstack.components.CarConsumer;
-import io.cdcfanout.localstack.components.ConsumerApp;
-import io.cdcfanout.localstack.components.LoanConsumer;
-import io.cdcfanout.localstack.components.LoanPaymentConsumer;
-import io.cdcfanout.localstack.components.Postgres;
-import io.cdcfanout.localstack.components.ServiceConsumer;
+import io.cdcfanout.fanout.apps.CarConsumer;
+import io.cdcfanout.fanout.apps.ConsumerApp;
+import io.cdcfanout.fanout.apps.LoanConsumer;
+import io.cdcfanout.fanout.apps.LoanPaymentConsumer;
+import io.cdcfanout.fanout.apps.ServiceConsumer;
 import io.cdcfanout.loaddriver.EventFactory;
 import io.cdcfanout.loaddriver.LoadRunner;
 import io.cdcfanout.loaddriver.LoadSummary;
 import io.cdcfanout.loaddriver.RetryPolicy;
 import io.cdcfanout.loaddriver.Scenario;
+import io.cdcfanout.localstack.components.Postgres;
 import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.sql.GeneratorOptions;
 import io.cdcfanout.verifier.AcceptedEvents;

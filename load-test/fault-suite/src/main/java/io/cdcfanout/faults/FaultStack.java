@@ -1,14 +1,14 @@
 package io.cdcfanout.faults;
 
+import io.cdcfanout.fanout.apps.FlinkRoutingJob;
+import io.cdcfanout.fanout.apps.ProducerApi;
 import io.cdcfanout.localstack.Component;
 import io.cdcfanout.localstack.ComponentStatus;
 import io.cdcfanout.localstack.Stack;
 import io.cdcfanout.localstack.StackException;
 import io.cdcfanout.localstack.StackOptions;
-import io.cdcfanout.localstack.components.FlinkRoutingJob;
 import io.cdcfanout.localstack.components.Kafka;
 import io.cdcfanout.localstack.components.Postgres;
-import io.cdcfanout.localstack.components.ProducerApi;
 import io.cdcfanout.localstack.process.Ports;
 import io.cdcfanout.localstack.process.ProcessSupervisor;
 import io.cdcfanout.localstack.process.StackState;

@@ -1,10 +1,10 @@
 package io.cdcfanout.faults;
 
+import io.cdcfanout.fanout.apps.FlinkRoutingJob;
 import io.cdcfanout.localstack.Component;
 import io.cdcfanout.localstack.ProcessSpec;
 import io.cdcfanout.localstack.StackContext;
 import io.cdcfanout.localstack.StackException;
-import io.cdcfanout.localstack.components.FlinkRoutingJob;
 import io.cdcfanout.localstack.components.SchemaRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.cdcfanout.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.events.receipt.DeliveryReceipt;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ final class Observations {
 
     /** The run's event a record carries, by its {@code eventId} header, or {@code null} for another run's record. */
     private String runEventId(ConsumerRecord<String, byte[]> record) {
-        Header header = record.headers().lastHeader("eventId");
+        Header header = record.headers().lastHeader(RecordHeaders.EVENT_ID);
         if (header == null || header.value() == null) {
             return null;
         }

@@ -2,8 +2,8 @@ package io.cdcfanout.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcfanout.fanout.pipeline.PipelineTarget;
 import io.cdcfanout.localstack.StackException;
-import io.cdcfanout.localstack.pipeline.PipelineTarget;
 import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.parse.RuleParser;
 import io.cdcfanout.routingrules.parse.RulesException;
@@ -20,12 +20,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.KafkaException;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code load-test/verify}: checks where every event of a load run went. */
 @Command(name = "load-test/verify", mixinStandardHelpOptions = true, sortOptions = false,

@@ -1,18 +1,18 @@
 package io.cdcfanout.verifier;
 
-import io.cdcfanout.localstack.StackException;
-import io.cdcfanout.localstack.components.CarConsumer;
-import io.cdcfanout.localstack.components.ConsumerApp;
-import io.cdcfanout.localstack.components.FlinkRoutingJob;
-import io.cdcfanout.localstack.components.LoanConsumer;
-import io.cdcfanout.localstack.components.LoanPaymentConsumer;
-import io.cdcfanout.localstack.components.ProducerApi;
-import io.cdcfanout.localstack.components.ServiceConsumer;
-import io.cdcfanout.localstack.testing.TestStack;
+import io.cdcfanout.fanout.apps.CarConsumer;
+import io.cdcfanout.fanout.apps.ConsumerApp;
+import io.cdcfanout.fanout.apps.FlinkRoutingJob;
+import io.cdcfanout.fanout.apps.LoanConsumer;
+import io.cdcfanout.fanout.apps.LoanPaymentConsumer;
+import io.cdcfanout.fanout.apps.ProducerApi;
+import io.cdcfanout.fanout.apps.ServiceConsumer;
 import io.cdcfanout.loaddriver.EventFactory;
 import io.cdcfanout.loaddriver.LoadRunner;
 import io.cdcfanout.loaddriver.LoadSummary;
 import io.cdcfanout.loaddriver.Scenario;
+import io.cdcfanout.localstack.StackException;
+import io.cdcfanout.localstack.testing.TestStack;
 import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.parse.RuleParser;
 import io.cdcfanout.routingrules.parse.RulesException;

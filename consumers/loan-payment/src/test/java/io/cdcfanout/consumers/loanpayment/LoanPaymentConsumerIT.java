@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.cdcfanout.consumers.projection.ViewDatabaseResource;
 import io.cdcfanout.events.LoanPaymentSubmitted;
+import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.events.codec.WireFormat;
 import io.cdcfanout.sdk.testkit.CdcFanoutTestResource;
 import io.cdcfanout.sdk.testkit.CdcTestKit;
@@ -56,7 +57,7 @@ class LoanPaymentConsumerIT {
         kit.publish(TOPIC, payment, WireFormat.JSON);
         // The same event id with another amount: a view that applied it would show it.
         kit.publishRaw(TOPIC, loanId, kit.encode(TOPIC, SampleEvents.loanPaymentSubmitted("PAY-X", loanId, "7.00"), WireFormat.JSON),
-                Map.of(CdcTestKit.EVENT_ID_HEADER, payment.getEventHeader().getUuid(), CdcTestKit.EVENT_TYPE_HEADER, "LoanPaymentSubmitted"));
+                Map.of(RecordHeaders.EVENT_ID, payment.getEventHeader().getUuid(), RecordHeaders.EVENT_TYPE, "LoanPaymentSubmitted"));
         kit.publish(TOPIC, SampleEvents.loanPaymentSubmitted("PAY-2", loanId, "100.00"), WireFormat.JSON);
 
         // In partition order: once PAY-2 is in, both re-deliveries were handled before it.

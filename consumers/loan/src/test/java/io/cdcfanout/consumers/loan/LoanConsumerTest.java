@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.cdcfanout.consumers.projection.ViewDatabaseResource;
 import io.cdcfanout.events.LoanCreated;
+import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.events.codec.WireFormat;
 import io.cdcfanout.sdk.testkit.CdcFanoutTestResource;
 import io.cdcfanout.sdk.testkit.CdcTestKit;
@@ -57,7 +58,7 @@ class LoanConsumerTest {
         // The same event id (header eventId) with other content: had the view applied it again, the amount would change.
         LoanCreated again = SampleEvents.loanCreated(loanId, "CAR-2", "2000.00");
         kit.publishRaw(TOPIC, loanId, kit.encode(TOPIC, again, WireFormat.JSON),
-                Map.of(CdcTestKit.EVENT_ID_HEADER, first.getEventHeader().getUuid(), CdcTestKit.EVENT_TYPE_HEADER, "LoanCreated"));
+                Map.of(RecordHeaders.EVENT_ID, first.getEventHeader().getUuid(), RecordHeaders.EVENT_TYPE, "LoanCreated"));
         String marker = "LOAN-" + UUID.randomUUID();
         kit.publish(TOPIC, SampleEvents.loanCreated(marker), WireFormat.JSON);
 

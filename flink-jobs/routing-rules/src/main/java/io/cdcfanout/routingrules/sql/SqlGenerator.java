@@ -3,10 +3,11 @@ package io.cdcfanout.routingrules.sql;
 import static io.cdcfanout.routingrules.sql.SqlText.identifier;
 import static io.cdcfanout.routingrules.sql.SqlText.literal;
 
+import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.routingrules.eval.RuleEvaluator;
-import io.cdcfanout.routingrules.model.Condition;
 import io.cdcfanout.routingrules.model.Condition.Group;
 import io.cdcfanout.routingrules.model.Condition.Predicate;
+import io.cdcfanout.routingrules.model.Condition;
 import io.cdcfanout.routingrules.model.FieldRef;
 import io.cdcfanout.routingrules.model.OutputFormat;
 import io.cdcfanout.routingrules.model.Rule;
@@ -47,18 +48,8 @@ import java.util.stream.Collectors;
  */
 public final class SqlGenerator {
 
-    /** The header naming the rule that routed a record. */
-    public static final String RULE_ID_HEADER = "routingRuleId";
-    /** The header with the rule's name. */
-    public static final String RULE_NAME_HEADER = "routingRuleName";
-    /** The header on dead letters saying why the record could not be routed. */
-    public static final String ERROR_HEADER = "routingError";
-    /** The value of {@link #ERROR_HEADER} for records whose value is not a JSON event. */
+    /** The value of {@link RecordHeaders#ROUTING_ERROR} for records whose value is not a JSON event. */
     public static final String MALFORMED = "value is not a JSON object with eventHeader.eventType";
-    /** The header on dead letters with the partition of the source topic the record was read from. */
-    public static final String SOURCE_PARTITION_HEADER = "sourcePartition";
-    /** The header on dead letters with the record's offset in that partition. */
-    public static final String SOURCE_OFFSET_HEADER = "sourceOffset";
 
     /** SQL name of the function that encodes an event as framed Avro: {@code EVENT_AVRO(event, topic)}. */
     public static final String AVRO_FUNCTION = "EVENT_AVRO";
@@ -188,7 +179,7 @@ public final class SqlGenerator {
         sql.append("EXECUTE STATEMENT SET\nBEGIN\n");
         for (Rule rule : rules) {
             String topic = options.topicNames().apply(rule.outputTopic());
-            String ruleHeaders = target.headerKey(RULE_ID_HEADER) + ", " + bytes(rule.id()) + ", " + target.headerKey(RULE_NAME_HEADER) + ", " + bytes(HeaderValue.bounded(rule.name()));
+            String ruleHeaders = target.headerKey(RecordHeaders.ROUTING_RULE_ID) + ", " + bytes(rule.id()) + ", " + target.headerKey(RecordHeaders.ROUTING_RULE_NAME) + ", " + bytes(HeaderValue.bounded(rule.name()));
             String where = condition(rule.condition(), columns, "  ");
             sql.append("\n-- rule ").append(rule.id()).append('\n');
             sql.append("INSERT INTO ").append(identifier(topic)).append('\n');
@@ -216,10 +207,10 @@ public final class SqlGenerator {
     private String deadLetters(String error, String ruleHeaders, String view, String where) {
         return "INSERT INTO " + identifier(options.dlqTopic()) + "\n"
                 + "SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP["
-                + target.headerKey(ERROR_HEADER) + ", ENCODE(" + error + ", 'UTF-8'), "
+                + target.headerKey(RecordHeaders.ROUTING_ERROR) + ", ENCODE(" + error + ", 'UTF-8'), "
                 + (ruleHeaders == null ? "" : ruleHeaders + ", ")
-                + target.headerKey(SOURCE_PARTITION_HEADER) + ", ENCODE(CAST(`source_partition` AS STRING), 'UTF-8'), "
-                + target.headerKey(SOURCE_OFFSET_HEADER) + ", ENCODE(CAST(`source_offset` AS STRING), 'UTF-8')])\n"
+                + target.headerKey(RecordHeaders.SOURCE_PARTITION) + ", ENCODE(CAST(`source_partition` AS STRING), 'UTF-8'), "
+                + target.headerKey(RecordHeaders.SOURCE_OFFSET) + ", ENCODE(CAST(`source_offset` AS STRING), 'UTF-8')])\n"
                 + "FROM " + identifier(view) + "\n"
                 + "WHERE " + where + ";\n";
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cdcfanout.events.CarCreated;
+import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.events.codec.WireFormat;
 import io.cdcfanout.sdk.testkit.CdcTestKit;
 import io.cdcfanout.sdk.testkit.InjectCdcTestKit;
@@ -95,7 +96,7 @@ class ConcurrencyTest {
                 .as("three attempts, dead-lettered, then the next event of the key")
                 .containsExactly(eventId(failing), eventId(failing), eventId(failing), eventId(sameKeyAfter));
         assertThat(kit.deadLetters(ConsumerSdkTest.DEAD_LETTERS, topic)).singleElement()
-                .extracting(record -> CdcTestKit.header(record, CdcTestKit.EVENT_ID_HEADER)).isEqualTo(eventId(failing));
+                .extracting(record -> CdcTestKit.header(record, RecordHeaders.EVENT_ID)).isEqualTo(eventId(failing));
         assertThat(handler.calls(topic)).hasSize(events.size() + 2);
     }
 

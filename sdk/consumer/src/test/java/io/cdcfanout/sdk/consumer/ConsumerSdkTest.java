@@ -9,10 +9,10 @@ import static org.hamcrest.Matchers.hasItem;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdcfanout.events.CarCreated;
 import io.cdcfanout.events.LoanCreated;
+import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.events.codec.EventJson;
 import io.cdcfanout.events.codec.WireFormat;
 import io.cdcfanout.events.receipt.DeliveryReceipt;
-import io.cdcfanout.localstack.pipeline.DeadLetters;
 import io.cdcfanout.sdk.testkit.CdcFanoutTestResource;
 import io.cdcfanout.sdk.testkit.CdcTestKit;
 import io.cdcfanout.sdk.testkit.InjectCdcTestKit;
@@ -174,7 +174,7 @@ class ConsumerSdkTest {
         Set<String> added = new HashSet<>();
         deadLetter.headers().forEach(header -> added.add(header.key()));
         added.removeAll(CdcTestKit.headers(car).keySet());
-        assertThat(added).isEqualTo(DeadLetters.SDK_HEADERS);
+        assertThat(added).isEqualTo(RecordHeaders.SDK_DEAD_LETTER);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cdcfanout.events.CarCreated;
+import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.events.codec.WireFormat;
 import io.cdcfanout.sdk.testkit.CdcTestKit;
 import io.cdcfanout.sdk.testkit.InjectCdcTestKit;
@@ -136,7 +137,7 @@ class RebalanceTest {
             consumer.subscribe(List.of(topic));
             while (!leave.get()) {
                 consumer.poll(Duration.ofMillis(100)).forEach(record ->
-                        handled.add(new String(record.headers().lastHeader(CdcTestKit.EVENT_ID_HEADER).value(), StandardCharsets.UTF_8)));
+                        handled.add(new String(record.headers().lastHeader(RecordHeaders.EVENT_ID).value(), StandardCharsets.UTF_8)));
                 consumer.commitSync();
             }
         }

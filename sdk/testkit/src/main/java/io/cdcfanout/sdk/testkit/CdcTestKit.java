@@ -2,6 +2,7 @@ package io.cdcfanout.sdk.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.events.codec.ConfluentFraming;
 import io.cdcfanout.events.codec.EventAvro;
 import io.cdcfanout.events.codec.EventJson;
@@ -30,7 +31,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -41,11 +41,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * (subject {@code <topic>-<record full name>}). Thread-safe.
  */
 public final class CdcTestKit implements AutoCloseable {
-
-    /** Kafka header with the event's uuid, as on the filtered topics. */
-    public static final String EVENT_ID_HEADER = "eventId";
-    /** Kafka header with the event type, as on the filtered topics. */
-    public static final String EVENT_TYPE_HEADER = "eventType";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -108,15 +103,15 @@ public final class CdcTestKit implements AutoCloseable {
     }
 
     private static ProducerRecord<String, byte[]> record(String topic, String key, byte[] value, Map<String, String> headers) {
-        RecordHeaders recordHeaders = new RecordHeaders();
+        org.apache.kafka.common.header.internals.RecordHeaders recordHeaders = new org.apache.kafka.common.header.internals.RecordHeaders();
         headers.forEach((name, headerValue) -> recordHeaders.add(new RecordHeader(name, headerValue.getBytes(StandardCharsets.UTF_8))));
         return new ProducerRecord<>(topic, null, key, value, recordHeaders);
     }
 
     /** The {@code eventId} and {@code eventType} headers of an event. */
     public static Map<String, String> headers(SpecificRecord event) {
-        return Map.of(EVENT_ID_HEADER, Events.header(event).getUuid(),
-                EVENT_TYPE_HEADER, Events.header(event).getEventType().name());
+        return Map.of(RecordHeaders.EVENT_ID, Events.header(event).getUuid(),
+                RecordHeaders.EVENT_TYPE, Events.header(event).getEventType().name());
     }
 
     /** The record value of an event in a wire format; registers the writer schema for framed formats. */

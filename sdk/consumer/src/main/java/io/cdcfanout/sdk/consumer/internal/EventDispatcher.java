@@ -4,6 +4,7 @@ import io.cdcfanout.events.CarCreated;
 import io.cdcfanout.events.CarServiceDone;
 import io.cdcfanout.events.LoanCreated;
 import io.cdcfanout.events.LoanPaymentSubmitted;
+import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.events.codec.EventFormatException;
 import io.cdcfanout.events.codec.Events;
 import io.cdcfanout.sdk.consumer.CdcEventHandler;
@@ -61,9 +62,6 @@ import org.jboss.logging.MDC;
 public class EventDispatcher {
 
     static final String CHANNEL = "cdc-events";
-    static final String EVENT_ID_HEADER = "eventId";
-    static final String EVENT_TYPE_HEADER = "eventType";
-    static final String ROUTING_RULE_HEADER = "routingRuleId";
 
     private static final Logger LOG = Logger.getLogger("io.cdcfanout.sdk.consumer");
     /** Marker outcome: stop without ack or nack (shutdown). */
@@ -189,7 +187,7 @@ public class EventDispatcher {
     /** @return {@code null} to ack, {@link #ABANDONED}, or the {@link DeadLetterException} to nack with */
     private Throwable process(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> meta) {
         String topic = meta.getTopic();
-        String typeHeader = header(meta.getHeaders(), EVENT_TYPE_HEADER);
+        String typeHeader = header(meta.getHeaders(), RecordHeaders.EVENT_TYPE);
         MDC.put("topic", topic);
         MDC.put("partition", meta.getPartition());
         MDC.put("offset", meta.getOffset());
@@ -202,7 +200,7 @@ public class EventDispatcher {
                 return deadLetter(topic, typeHeader, new DeadLetterException(DeadLetterReason.DECODE_FAILED, e.getMessage(), e));
             }
             String type = decoded.type().name();
-            String headerId = header(meta.getHeaders(), EVENT_ID_HEADER);
+            String headerId = header(meta.getHeaders(), RecordHeaders.EVENT_ID);
             String eventId = headerId != null ? headerId : Events.header(decoded.event()).getUuid();
             MDC.put("eventId", eventId);
             if (config.dedupe().enabled() && isProcessedWaitingForStore(eventId)) {
@@ -212,7 +210,7 @@ public class EventDispatcher {
             }
             Instant createdAt = Events.header(decoded.event()).getCreatedDate();
             EventContext context = new EventContext(topic, meta.getPartition(), meta.getOffset(), String.valueOf(meta.getKey()),
-                    eventId, decoded.type(), decoded.format(), 1, header(meta.getHeaders(), ROUTING_RULE_HEADER), createdAt);
+                    eventId, decoded.type(), decoded.format(), 1, header(meta.getHeaders(), RecordHeaders.ROUTING_RULE_ID), createdAt);
             return handleWithRetries(decoded, context);
         } catch (InterruptedException e) {
             return abandoned();

@@ -1,0 +1,150 @@
+package io.cdcfanout.fanout.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cdcfanout.localstack.components.Http;
+import io.cdcfanout.localstack.components.KafkaConnect;
+import io.cdcfanout.localstack.connect.ConnectorConfig;
+import io.cdcfanout.localstack.testing.TestStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator's view on a real stack: a stopped consumer's lag and a paused connector's WAL grow visibly. */
+class PipelineStatusIT {
+
+    private static final long WAL_WARNING_BYTES = 64 * 1024;
+
+    private static TestStack stack;
+
+    @TempDir
+    Path samples;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = TestStack.start(List.of(KafkaConnect.NAME), List.of());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void stoppedConsumerShowsGrowingLagAndAWarning() throws Exception {
+        String topic = "lag-probe-" + UUID.randomUUID();
+        String group = "stopped-consumer-" + UUID.randomUUID();
+        stack.kafkaAdmin().createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        produce(topic, 10);
+        consumeAllAndCommitThenStop(topic, group, 10);
+        PipelineInspector inspector = inspector();
+
+        PipelineReport before = inspector.inspect();
+        produce(topic, 15);
+        PipelineReport after = inspector.inspect();
+
+        assertThat(lagOf(before, group, topic)).isZero();
+        PipelineReport.Group lagging = after.groups().stream().filter(g -> g.group().equals(group)).findFirst().orElseThrow();
+        assertThat(lagging.lag()).isEqualTo(15);
+        assertThat(lagging.lagGrowthPerSecond()).isPositive();
+        assertThat(after.topics()).anySatisfy(t -> {
+            assertThat(t.name()).isEqualTo(topic);
+            assertThat(t.endOffset()).isEqualTo(25);
+        });
+        assertThat(after.warnings()).anySatisfy(w -> assertThat(w).startsWith("consumer group " + group + " is falling behind on " + topic));
+    }
+
+    @Test
+    void pausedConnectorShowsGrowingRetainedWalAndWarnings() throws Exception {
+        try (Connection db = stack.openDatabase(); Statement sql = db.createStatement()) {
+            sql.execute(Files.readString(Path.of("src/test/resources/connect/probe-table.sql")));
+        }
+        stack.connect().apply(ConnectorConfig.read(Path.of("src/test/resources/connect/probe-connector.json")), Duration.ofSeconds(90));
+        Http.put(stack.connectUrl() + "/connectors/probe-cdc/pause", "");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PAUSED".equals(stack.connect().state("probe-cdc")));
+        PipelineInspector inspector = inspector();
+
+        PipelineReport before = inspector.inspect();
+        try (Connection db = stack.openDatabase(); Statement sql = db.createStatement()) {
+            sql.execute("INSERT INTO cdc_probe SELECT gen_random_uuid(), repeat('x', 500) FROM generate_series(1, 2000)");
+        }
+        PipelineReport after = inspector.inspect();
+
+        PipelineReport.Slot slotBefore = before.slots().stream().filter(s -> s.name().equals("probe_cdc")).findFirst().orElseThrow();
+        PipelineReport.Slot slotAfter = after.slots().stream().filter(s -> s.name().equals("probe_cdc")).findFirst().orElseThrow();
+        assertThat(slotAfter.retainedWalBytes()).isGreaterThan(slotBefore.retainedWalBytes() + 1_000_000);
+        assertThat(slotAfter.growthBytesPerSecond()).isPositive();
+        assertThat(slotAfter.overThreshold()).isTrue();
+        assertThat(after.connectors()).anySatisfy(c -> {
+            assertThat(c.name()).isEqualTo("probe-cdc");
+            assertThat(c.state()).isEqualTo("PAUSED");
+        });
+        assertThat(after.warnings())
+                .anySatisfy(w -> assertThat(w).startsWith("connector probe-cdc is PAUSED"))
+                .anySatisfy(w -> assertThat(w).startsWith("replication slot probe_cdc retains "));
+    }
+
+    private PipelineInspector inspector() {
+        PipelineTarget local = new PipelineTarget(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()), stack.connectUrl(),
+                stack.jdbcUrl(), stack.databaseUser(), stack.databasePassword(), "", "", Map.of(), WAL_WARNING_BYTES);
+        return new PipelineInspector(local, samples.resolve("sample.json"));
+    }
+
+    private static long lagOf(PipelineReport report, String group, String topic) {
+        return report.groups().stream().filter(g -> g.group().equals(group) && g.topic().equals(topic))
+                .mapToLong(PipelineReport.Group::lag).findFirst().orElseThrow();
+    }
+
+    private static void produce(String topic, int count) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, "key-" + i, "{\"n\":" + i + "}"));
+            }
+            producer.flush();
+        }
+    }
+
+    private static void consumeAllAndCommitThenStop(String topic, String group, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            int[] seen = {0};
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                seen[0] += consumer.poll(Duration.ofMillis(300)).count();
+                return seen[0] >= expected;
+            });
+            consumer.commitSync();
+        }
+    }
+}
