@@ -16,7 +16,7 @@ import { batchOptions } from './lib/scenarios.js';
 
 const config = readBatchConfig(__ENV);
 // open() resolves relative to this script, wherever k6 is started from.
-const templates = loadTemplates((file) => open(`../events/${file}`));
+const templates = loadTemplates((file) => open(`../../contract/samples/${file}`));
 
 export const options = batchOptions(config);
 

@@ -1,11 +1,11 @@
-// The events of a load run, built from the templates in load-test/events/ by the rules of its README
+// The events of a load run, built from the templates in contract/samples/ by the rules of its README
 // (the Java load driver follows the same rules, and load-test/verify relies on them).
 // Pure JavaScript: no k6 import, so Node can test it.
 
 /** The four event types, in the order each entity chain is built: car, loan on the car, payment on the loan, service on the car. */
 export const EVENT_TYPES = Object.freeze(['CarCreated', 'LoanCreated', 'LoanPaymentSubmitted', 'CarServiceDone']);
 
-/** Template file (in load-test/events/) and id infix of each event type. */
+/** Template file (in contract/samples/) and id infix of each event type. */
 const KINDS = Object.freeze({
   CarCreated: { template: 'car-created-event.json', infix: 'CAR' },
   LoanCreated: { template: 'loan-created-event.json', infix: 'LOAN' },
@@ -23,7 +23,7 @@ export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 const RUN_SUFFIX_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/** The template file name of an event type, relative to load-test/events/. */
+/** The template file name of an event type, relative to contract/samples/. */
 export function templateFile(type) {
   return kind(type).template;
 }

@@ -6,7 +6,7 @@ import {
   randomUuid, slotOfIteration, templateFile,
 } from '../lib/events.js';
 
-const EVENTS_DIR = new URL('../../events/', import.meta.url);
+const EVENTS_DIR = new URL('../../../contract/samples/', import.meta.url);
 const readTemplate = (file) => readFileSync(new URL(file, EVENTS_DIR), 'utf8');
 const templates = loadTemplates(readTemplate);
 const RUN = 'run-20261125101500-ab12';
@@ -116,7 +116,7 @@ describe('building the n-th event', () => {
 });
 
 describe('loading the templates', () => {
-  it('loads the four templates of load-test/events', () => {
+  it('loads the four contract samples (contract/samples)', () => {
     assert.deepEqual(Object.keys(templates), EVENT_TYPES);
   });
 

@@ -39,12 +39,12 @@ describe('the k6 scripts', () => {
     assert.deepEqual(k6Users.sort(), ['arrival-rate.js', 'lib/producer.js', 'send-batch-events.js']);
   });
 
-  it('open the templates of load-test/events next to the k6 directory', () => {
+  it('open the contract samples (contract/samples) relative to the k6 directory', () => {
     for (const entry of ENTRY_SCRIPTS) {
       assert.match(source(entry), /open\(`\.\.\/events\/\$\{file\}`\)/, entry);
     }
     for (const type of EVENT_TYPES) {
-      assert.ok(existsSync(new URL(`../events/${templateFile(type)}`, K6_DIR)), templateFile(type));
+      assert.ok(existsSync(new URL(`../../contract/samples/${templateFile(type)}`, K6_DIR)), templateFile(type));
     }
   });
 

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 class AvroRoutingIT {
 
-    private static final Path SAMPLES = Path.of("../routing-rules/src/test/resources/samples");
+    private static final Path SAMPLES = Path.of("../../contract/samples");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RULES = """
             - { id: every-event-typed, outputTopic: typed-events, outputFormat: avro, conditions: [{ field: eventType, operator: exists }] }

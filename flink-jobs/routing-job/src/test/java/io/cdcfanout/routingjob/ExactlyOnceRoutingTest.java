@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The exactly-once option on real Kafka and Flink: transactional sinks, read by read_committed consumers. */
 class ExactlyOnceRoutingTest {
 
-    private static final Path SAMPLES = Path.of("../routing-rules/src/test/resources/samples");
+    private static final Path SAMPLES = Path.of("../../contract/samples");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test

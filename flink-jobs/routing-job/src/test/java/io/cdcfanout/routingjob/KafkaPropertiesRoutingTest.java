@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** {@code --kafka-property} on the real local Kafka: the properties reach the source and sinks' Kafka clients. */
 class KafkaPropertiesRoutingTest {
 
-    private static final Path CAR_CREATED = Path.of("../routing-rules/src/test/resources/samples/car-created-event.json");
+    private static final Path CAR_CREATED = Path.of("../../contract/samples/car-created-event.json");
 
     private static RoutingFixture fixture(Map<String, String> kafkaProperties) throws Exception {
         RoutingFixture fixture = new RoutingFixture(new RuleParser(Set.of(GeneratorOptions.SOURCE_TOPIC, GeneratorOptions.DLQ_TOPIC))

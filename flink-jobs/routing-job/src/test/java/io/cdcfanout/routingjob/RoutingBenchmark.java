@@ -64,7 +64,7 @@ class RoutingBenchmark {
     private static final int BURST = Integer.getInteger("benchmark.burst", 20000);
     private static final int PACED = Integer.getInteger("benchmark.paced", 2000);
     private static final int PACED_RATE = 500;
-    private static final Path SAMPLES = Path.of("../routing-rules/src/test/resources/samples");
+    private static final Path SAMPLES = Path.of("../../contract/samples");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final boolean EXACTLY_ONCE = Boolean.getBoolean("benchmark.exactly-once");

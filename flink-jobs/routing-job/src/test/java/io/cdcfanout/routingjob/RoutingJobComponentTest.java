@@ -35,7 +35,7 @@ class RoutingJobComponentTest {
     void stackComponentRoutesRawEventsWithTheCommittedSql() throws Exception {
         TestStack stack = TestStack.shared(Kafka.NAME, FlinkCluster.NAME, FlinkRoutingJob.NAME);
         String uuid = UUID.randomUUID().toString();
-        String event = Files.readString(Path.of("../routing-rules/src/test/resources/samples/car-created-event.json"))
+        String event = Files.readString(Path.of("../../contract/samples/car-created-event.json"))
                 .replace("550e8400-e29b-41d4-a716-446655440001", uuid);
 
         Properties producerConfig = new Properties();

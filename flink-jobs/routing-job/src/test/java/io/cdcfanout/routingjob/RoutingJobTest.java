@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RoutingJobTest {
 
-    private static final Path SAMPLES = Path.of("../routing-rules/src/test/resources/samples");
+    private static final Path SAMPLES = Path.of("../../contract/samples");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RoutingFixture fixture;

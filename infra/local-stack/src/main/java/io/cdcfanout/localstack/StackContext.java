@@ -38,6 +38,19 @@ public final class StackContext {
         }
     }
 
+    /**
+     * A file a tool keeps beside the stack, e.g. the last sample of {@code ./fanout status --pipeline}; deleted
+     * with the stack's data. Its directory is created on first use.
+     */
+    public Path toolFile(String name) {
+        Path dir = options.stateDir().resolve(StateDirectory.TOOLS);
+        try {
+            return Files.createDirectories(dir).resolve(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path logFile(String component) {
         return options.stateDir().resolve("logs").resolve(component + ".log");
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Builds the events of a load run from the templates in {@code load-test/events/}, by the rules of its README
+ * Builds the events of a load run from the templates in {@code contract/samples/}, by the rules of its README
  * (the same rules the k6 scripts follow): ids {@code <run>-CAR-n} …, a loan on car n, a payment on loan n, a
  * service record on car n; every 4th loan above 100000 and every even service at dealer {@code DEALER-001}, so
  * that the shipped content-based routes get traffic too.

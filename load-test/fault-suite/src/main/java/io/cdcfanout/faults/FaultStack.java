@@ -4,6 +4,7 @@ import io.cdcfanout.fanout.apps.FlinkRoutingJob;
 import io.cdcfanout.fanout.apps.ProducerApi;
 import io.cdcfanout.localstack.Component;
 import io.cdcfanout.localstack.ComponentStatus;
+import io.cdcfanout.localstack.PortPlan;
 import io.cdcfanout.localstack.Stack;
 import io.cdcfanout.localstack.StackException;
 import io.cdcfanout.localstack.StackOptions;
@@ -106,7 +107,7 @@ final class FaultStack implements AutoCloseable {
                 do {
                     port = Ports.freePort();
                 } while (!taken.add(port));
-                ports.put(Stack.portVariable(component.name(), portName), Integer.toString(port));
+                ports.put(PortPlan.variable(component.name(), portName), Integer.toString(port));
             }
         }
         return ports;

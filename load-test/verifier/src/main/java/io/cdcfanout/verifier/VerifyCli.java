@@ -2,8 +2,8 @@ package io.cdcfanout.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cdcfanout.fanout.pipeline.PipelineTarget;
-import io.cdcfanout.localstack.StackException;
+import io.cdcfanout.target.InvalidTargetException;
+import io.cdcfanout.target.PipelineTarget;
 import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.parse.RuleParser;
 import io.cdcfanout.routingrules.parse.RulesException;
@@ -184,7 +184,7 @@ public final class VerifyCli implements Callable<Integer> {
         }
         try {
             return PipelineTarget.load(target, System.getenv());
-        } catch (StackException e) {
+        } catch (InvalidTargetException e) {
             throw new ParameterException(spec.commandLine(), "--target: " + e.getMessage());
         }
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EventAvroErrorFunctionTest {
 
-    private static final Path SAMPLES = Path.of("../routing-rules/src/test/resources/samples");
+    private static final Path SAMPLES = Path.of("../../contract/samples");
     private final EventAvroErrorFunction function = new EventAvroErrorFunction();
 
     @ParameterizedTest

@@ -50,7 +50,7 @@ class RoutingCliTest {
 
     @Test
     void routePreviewNamesTheTopicsOfAnEvent() {
-        assertThat(run("route-preview", "--rules", "../routing-rules.yaml", "src/test/resources/samples/car-service-done-event.json")).isZero();
+        assertThat(run("route-preview", "--rules", "../routing-rules.yaml", "../../contract/samples/car-service-done-event.json")).isZero();
         assertThat(out.toString()).isEqualTo("filtered-service-events  (rule car-service-done)\n"
                 + "filtered-dealer-001-service-events  (rule dealer-001-service)\n");
     }

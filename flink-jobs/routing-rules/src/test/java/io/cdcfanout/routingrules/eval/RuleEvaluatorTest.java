@@ -116,7 +116,7 @@ class RuleEvaluatorTest {
         assertThat(route(evaluator, "loan-payment-submitted-event.json")).containsExactly("filtered-loan-payment-submitted-events");
         assertThat(route(evaluator, "car-service-done-event.json"))
                 .containsExactly("filtered-service-events", "filtered-dealer-001-service-events");
-        String bigLoan = Files.readString(Path.of("src/test/resources/samples/loan-created-event.json")).replace("50000.00", "100000.01");
+        String bigLoan = Files.readString(Path.of("../../contract/samples/loan-created-event.json")).replace("50000.00", "100000.01");
         assertThat(evaluator.route(bigLoan, Map.of()).topics()).containsExactly("filtered-loan-created-events", "filtered-large-loan-events");
     }
 
@@ -131,6 +131,6 @@ class RuleEvaluatorTest {
     }
 
     private static java.util.List<String> route(RuleEvaluator evaluator, String sample) throws Exception {
-        return evaluator.route(Files.readString(Path.of("src/test/resources/samples", sample)), Map.of()).topics();
+        return evaluator.route(Files.readString(Path.of("../../contract/samples", sample)), Map.of()).topics();
     }
 }

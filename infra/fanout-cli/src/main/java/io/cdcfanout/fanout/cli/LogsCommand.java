@@ -2,6 +2,7 @@ package io.cdcfanout.fanout.cli;
 
 import io.cdcfanout.localstack.Stack;
 import io.cdcfanout.localstack.StackException;
+import io.cdcfanout.localstack.process.LogTail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -37,7 +38,7 @@ final class LogsCommand implements Callable<Integer> {
         if (follow) {
             return new ProcessBuilder("tail", "-n", Integer.toString(lines), "-F", log.toString()).inheritIO().start().waitFor();
         }
-        System.out.println(Stack.tail(log, lines));
+        System.out.println(LogTail.of(log, lines));
         return 0;
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cdcfanout.fanout.pipeline.ParkedRecords;
 import io.cdcfanout.fanout.pipeline.PipelineInspector;
 import io.cdcfanout.fanout.pipeline.PipelineReport;
-import io.cdcfanout.fanout.pipeline.PipelineTarget;
+import io.cdcfanout.target.PipelineTarget;
 import io.cdcfanout.localstack.ComponentStatus;
 import io.cdcfanout.localstack.Stack;
 import io.cdcfanout.localstack.StackException;
@@ -26,6 +26,11 @@ import picocli.CommandLine.ParentCommand;
         "Exit code: 0 without problems; 3 while there is one (a component exited, a FAILED connector, task or Flink job,",
         "unhandled parked records; printed as PROBLEM lines with what to do); 1 when the status could not be taken."})
 final class StatusCommand implements Callable<Integer> {
+
+    /** Where {@code --pipeline} keeps its last sample of the local stack, for rates ({@link io.cdcfanout.localstack.StackContext#toolFile}). */
+    static final String PIPELINE_SAMPLE_FILE = "pipeline-sample.json";
+    /** The same for {@code --target}. */
+    static final String REMOTE_PIPELINE_SAMPLE_FILE = "pipeline-sample-remote.json";
 
     /** Exit code while something stops events from being delivered. */
     static final int PROBLEMS = 3;
@@ -60,8 +65,8 @@ final class StatusCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>();
         status.stream().filter(s -> ComponentStatus.EXITED.equals(s.state()))
                 .forEach(s -> problems.add(s.name() + " has exited; ./fanout logs " + s.name() + " shows why, ./fanout up starts it again"));
-        PipelineTarget where = target == null ? PipelineTarget.of(stack, walWarningBytes) : PipelineTarget.load(target, System.getenv());
-        Path sample = stack.context().options().stateDir().resolve(target == null ? Stack.PIPELINE_SAMPLE_FILE : Stack.REMOTE_PIPELINE_SAMPLE_FILE);
+        PipelineTarget where = target == null ? KafkaTarget.of(stack, walWarningBytes) : KafkaTarget.load(target);
+        Path sample = stack.context().toolFile(target == null ? PIPELINE_SAMPLE_FILE : REMOTE_PIPELINE_SAMPLE_FILE);
         PipelineInspector inspector = new PipelineInspector(where, sample);
         if (pipeline || target != null) {
             report = inspector.inspect();

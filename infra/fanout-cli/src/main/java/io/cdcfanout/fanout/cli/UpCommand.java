@@ -44,7 +44,7 @@ final class UpCommand implements Callable<Integer> {
     /** What to do with a running producer: the first steps of the README, with this stack's addresses. */
     private static void printTryIt(String producerUrl) {
         System.out.println("Try it (each consumer's address above shows what it has handled):");
-        tryIt("post one event", "curl -s -H 'Content-Type: application/json' -d @load-test/events/loan-created-event.json " + producerUrl + "/api/v1/events");
+        tryIt("post one event", "curl -s -H 'Content-Type: application/json' -d @contract/samples/loan-created-event.json " + producerUrl + "/api/v1/events");
         tryIt("send load like k6's send-batch-events.js", "load-test/load batch --api-url " + producerUrl + " --events-per-type 50");
         tryIt("check where every event went: lost, misrouted, end-to-end delay", "load-test/verify --summary <the summary file load-test/load printed>");
         tryIt("watch topics, consumer lag, connector, replication slot, routing job", "./fanout status --pipeline");

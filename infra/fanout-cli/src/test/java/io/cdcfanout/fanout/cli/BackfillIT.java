@@ -222,7 +222,7 @@ class BackfillIT {
         ObjectMapper json = new ObjectMapper();
         List<History> history = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ObjectNode event = (ObjectNode) json.readTree(TestStack.repoRoot().resolve("load-test/events/loan-created-event.json").toFile());
+            ObjectNode event = (ObjectNode) json.readTree(TestStack.repoRoot().resolve("contract/samples/loan-created-event.json").toFile());
             String id = "LOAN-" + topics.run + "-" + i;
             ObjectNode loan = (ObjectNode) event.path("entities").get(0);
             loan.put("id", id);

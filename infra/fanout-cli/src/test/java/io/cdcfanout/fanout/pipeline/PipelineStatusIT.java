@@ -7,6 +7,7 @@ import io.cdcfanout.localstack.components.Http;
 import io.cdcfanout.localstack.components.KafkaConnect;
 import io.cdcfanout.localstack.connect.ConnectorConfig;
 import io.cdcfanout.localstack.testing.TestStack;
+import io.cdcfanout.target.PipelineTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -10,8 +10,8 @@ import io.cdcfanout.events.codec.WireFormat;
 import io.cdcfanout.sdk.consumer.CdcEventHandler;
 import io.cdcfanout.sdk.consumer.ConsumerConfig;
 import io.cdcfanout.sdk.consumer.EventContext;
-import io.cdcfanout.sdk.testkit.SampleEvents;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -65,7 +65,11 @@ public class DecodeBenchmark {
     @Setup(Level.Trial)
     public void setUp(Blackhole blackhole) throws Exception {
         sink = blackhole;
-        LoanCreated event = SampleEvents.loanCreated("LOAN-1");
+        byte[] sample;
+        try (InputStream in = DecodeBenchmark.class.getResourceAsStream("/samples/loan-created-event.json")) {
+            sample = in.readAllBytes();
+        }
+        LoanCreated event = (LoanCreated) EventJson.read(sample, 0, sample.length);
         json = EventJson.write(event);
         avro = ConfluentFraming.frame(SCHEMA_ID, EventAvro.write(event));
         registry = registryServing(LoanCreated.getClassSchema());

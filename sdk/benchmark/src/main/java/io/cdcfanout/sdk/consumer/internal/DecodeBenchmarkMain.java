@@ -1,6 +1,5 @@
 package io.cdcfanout.sdk.consumer.internal;
 
-import io.cdcfanout.localstack.testing.TestStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link DecodeBenchmark}, prints events/s and the SDK/baseline ratios, measures the startup time and
  * resident memory of the packaged loan consumer (if built), and writes everything to
- * {@code benchmarks/results/sdk-consumer.txt} in the checkout.
+ * {@code benchmarks/results/sdk-consumer.txt}. Run it from the root of the checkout (sdk/README.md).
  */
 public final class DecodeBenchmarkMain {
 
@@ -58,7 +57,7 @@ public final class DecodeBenchmarkMain {
         report.append(consumerStartup());
         System.out.println();
         System.out.print(report);
-        Path out = TestStack.repoRoot().resolve("benchmarks/results/sdk-consumer.txt");
+        Path out = Path.of("benchmarks/results/sdk-consumer.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.println("written to " + out);
@@ -66,7 +65,7 @@ public final class DecodeBenchmarkMain {
 
     /** Starts the packaged loan consumer (no broker needed to start) and reads its startup time and RSS. */
     private static String consumerStartup() throws IOException, InterruptedException {
-        Path jar = TestStack.repoRoot().resolve("consumers/loan/target/quarkus-app/quarkus-run.jar");
+        Path jar = Path.of("consumers/loan/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             return "\nconsumer startup: not measured, build consumers/loan first (" + jar + " missing)\n";
         }

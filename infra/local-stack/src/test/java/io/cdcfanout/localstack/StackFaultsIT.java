@@ -1,12 +1,8 @@
-package io.cdcfanout.fanout;
+package io.cdcfanout.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cdcfanout.localstack.ComponentStatus;
-import io.cdcfanout.localstack.Stack;
-import io.cdcfanout.localstack.StackException;
-import io.cdcfanout.localstack.StackOptions;
 import io.cdcfanout.localstack.components.Postgres;
 import io.cdcfanout.localstack.process.ProcessSupervisor;
 import io.cdcfanout.localstack.process.StackState;
@@ -159,9 +155,8 @@ class StackFaultsIT {
     void purgeDeletesTheStacksDataButNoOtherFilesOfTheStateDirectory() throws Exception {
         Path foreign = Files.writeString(stateDir.resolve("notes.txt"), "not the stack's");
         stack.up(List.of(Postgres.NAME));
-        // What ./fanout status --pipeline keeps there is the stack's too.
-        Files.writeString(stateDir.resolve(Stack.PIPELINE_SAMPLE_FILE), "{}");
-        Files.writeString(stateDir.resolve(Stack.REMOTE_PIPELINE_SAMPLE_FILE), "{}");
+        // What tools keep beside the stack (./fanout status --pipeline's samples) is the stack's too.
+        Files.writeString(stack.context().toolFile("pipeline-sample.json"), "{}");
 
         stack.down(true);
 

@@ -1,15 +1,5 @@
-package io.cdcfanout.fanout.pipeline;
+package io.cdcfanout.target;
 
-import io.cdcfanout.fanout.apps.QuarkusApp;
-import io.cdcfanout.localstack.ComponentStatus;
-import io.cdcfanout.localstack.Stack;
-import io.cdcfanout.localstack.StackContext;
-import io.cdcfanout.localstack.StackException;
-import io.cdcfanout.localstack.components.FlinkCluster;
-import io.cdcfanout.localstack.components.Kafka;
-import io.cdcfanout.localstack.components.KafkaConnect;
-import io.cdcfanout.localstack.components.Postgres;
-import io.cdcfanout.localstack.components.SchemaRegistry;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -22,7 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where the pipeline runs: the local stack, or any deployment described by a properties file.
+ * Where the pipeline runs: the addresses and credentials of its parts, read from a target file (the same file for
+ * {@code ./fanout status|dlq|replay|backfill --target} and {@code load-test/verify --target}) or made by
+ * {@code ./fanout} for the local stack.
  *
  * @param kafka Kafka client properties (at least {@code bootstrap.servers}; SASL/TLS settings as needed)
  * @param connectUrl Kafka Connect REST URL, or empty
@@ -51,35 +43,6 @@ public record PipelineTarget(
 
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
-    /** The running local stack. */
-    public static PipelineTarget of(Stack stack, long walWarningBytes) {
-        StackContext ctx = stack.context();
-        Map<String, String> health = new LinkedHashMap<>();
-        String connect = "";
-        String jdbc = "";
-        String flink = "";
-        String registry = "";
-        Map<String, Object> kafka = new LinkedHashMap<>();
-        for (ComponentStatus component : stack.status()) {
-            if (ComponentStatus.STOPPED.equals(component.state()) || ComponentStatus.EXITED.equals(component.state())) {
-                continue;
-            }
-            switch (component.name()) {
-                case Kafka.NAME -> kafka.put("bootstrap.servers", Kafka.bootstrapServers(ctx));
-                case KafkaConnect.NAME -> connect = KafkaConnect.url(ctx);
-                case Postgres.NAME -> jdbc = Postgres.jdbcUrl(ctx, Postgres.DATABASE);
-                case FlinkCluster.NAME -> flink = FlinkCluster.url(ctx);
-                case SchemaRegistry.NAME -> registry = SchemaRegistry.confluentUrl(ctx);
-                default -> {
-                    if (ctx.component(component.name()) instanceof QuarkusApp app) {
-                        health.put(component.name(), app.managementUrl(ctx));
-                    }
-                }
-            }
-        }
-        return new PipelineTarget(kafka, connect, jdbc, Postgres.USER, Postgres.PASSWORD, flink, registry, health, walWarningBytes);
-    }
-
     /**
      * A remote deployment. Keys: {@code kafka.<client property>} (e.g. {@code kafka.bootstrap.servers},
      * {@code kafka.security.protocol}), {@code connect.url}, {@code db.jdbc-url}, {@code db.user},
@@ -89,12 +52,12 @@ public record PipelineTarget(
      * {@code wal.warning-bytes}. Values may read the environment as {@code ${env:NAME}}, so
      * credentials stay out of the file.
      */
-    public static PipelineTarget load(Path file, Map<String, String> environment) throws StackException {
+    public static PipelineTarget load(Path file, Map<String, String> environment) throws InvalidTargetException {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
         } catch (IOException e) {
-            throw new StackException("cannot read the target file " + file + ": " + e.getMessage());
+            throw new InvalidTargetException("cannot read the target file " + file + ": " + e.getMessage());
         }
         Map<String, String> values = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
@@ -113,29 +76,29 @@ public record PipelineTarget(
                 try {
                     walWarning = Long.parseLong(entry.getValue());
                 } catch (NumberFormatException e) {
-                    throw new StackException(file + ": wal.warning-bytes='" + entry.getValue() + "' is not a number of bytes");
+                    throw new InvalidTargetException(file + ": wal.warning-bytes='" + entry.getValue() + "' is not a number of bytes");
                 }
             } else if (!Map.of("connect.url", 1, "db.jdbc-url", 1, "db.user", 1, "db.password", 1, "flink.url", 1, "schema-registry.url", 1)
                     .containsKey(key)) {
-                throw new StackException(file + ": unknown key '" + key + "' (allowed: kafka.*, connect.url, db.jdbc-url, db.user, db.password, flink.url,"
+                throw new InvalidTargetException(file + ": unknown key '" + key + "' (allowed: kafka.*, connect.url, db.jdbc-url, db.user, db.password, flink.url,"
                         + " schema-registry.url, health.*, wal.warning-bytes)");
             }
         }
         if (!kafka.containsKey("bootstrap.servers")) {
-            throw new StackException(file + ": kafka.bootstrap.servers is required");
+            throw new InvalidTargetException(file + ": kafka.bootstrap.servers is required");
         }
         return new PipelineTarget(kafka, values.getOrDefault("connect.url", ""), values.getOrDefault("db.jdbc-url", ""),
                 values.getOrDefault("db.user", ""), values.getOrDefault("db.password", ""), values.getOrDefault("flink.url", ""),
                 values.getOrDefault("schema-registry.url", ""), health, walWarning);
     }
 
-    private static String resolve(Path file, String key, String value, Map<String, String> environment) throws StackException {
+    private static String resolve(Path file, String key, String value, Map<String, String> environment) throws InvalidTargetException {
         Matcher matcher = ENV_REFERENCE.matcher(value);
         StringBuilder resolved = new StringBuilder();
         while (matcher.find()) {
             String variable = environment.get(matcher.group(1));
             if (variable == null) {
-                throw new StackException(file + ": " + key + " reads ${env:" + matcher.group(1) + "}, which is not set");
+                throw new InvalidTargetException(file + ": " + key + " reads ${env:" + matcher.group(1) + "}, which is not set");
             }
             matcher.appendReplacement(resolved, Matcher.quoteReplacement(variable));
         }
