@@ -12,8 +12,6 @@ import io.cdcfanout.sdk.consumer.ConsumerConfig;
 import io.cdcfanout.sdk.consumer.DeadLetterReason;
 import io.cdcfanout.sdk.consumer.DedupeStore;
 import io.cdcfanout.sdk.consumer.EventContext;
-import io.cdcfanout.sdk.consumer.RetryableException;
-import io.cdcfanout.sdk.consumer.UnhandledEventTypeException;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,8 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -50,6 +46,10 @@ import org.jboss.logging.MDC;
  * soon as one is queued; the throttled commit strategy commits each partition only up to its lowest record not yet
  * acked or nacked, however records of different keys overtake each other.
  *
+ * <p>Each record goes through named steps, one class each: {@link DecodeStep}, {@link DedupeStep},
+ * {@link HandleWithRetries} (then {@link AfterSuccess}), {@link DeadLetterOrAbandon} for failures, and
+ * {@link SettleStep}. This bean wires them and owns the channel, the lanes and the shutdown.
+ *
  * <p>Once the handler returned, the record is acked whatever happens next: its receipt, the dedupe store and
  * the metrics are best effort and can never turn a success into a dead letter. Shutdown runs in two steps around
  * the Kafka connector's own (which waits for received records, commits and closes the consumer and the
@@ -64,9 +64,6 @@ public class EventDispatcher {
     static final String CHANNEL = "cdc-events";
 
     private static final Logger LOG = Logger.getLogger("io.cdcfanout.sdk.consumer");
-    /** Marker outcome: stop without ack or nack (shutdown). */
-    private static final Throwable ABANDONED = new Throwable("abandoned", null, false, false) {
-    };
     /**
      * Before any application observer of the shutdown (which may close what the handler uses and so make it fail), and
      * long before SmallRye's KafkaConnector closes the channel (an observer of the ApplicationScoped context's end).
@@ -78,34 +75,30 @@ public class EventDispatcher {
     private static final Duration WORKER_STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Instance<CdcEventHandler> handlers;
-    private final EventDecoder decoder;
-    private final DedupeStore dedupe;
     private final ConsumerMetrics metrics;
-    private final HandlerWatch watch;
     private final ConsumerConfig config;
-    private final ReceiptSender receipts;
     private final KeyOrderedLanes lanes;
-    /** Shutdown has begun: no more dead letters or retries (the dead-letter producer is about to close). */
-    private volatile boolean stopping;
+    private final DeadLetterOrAbandon failures;
+    private final DecodeStep decode;
+    private final DedupeStep dedupe;
+    private final HandleWithRetries handle;
+    private final SettleStep settle;
     /** The channel is closed: records still arriving are not started. */
     private volatile boolean closed;
-    /**
-     * An ack or nack failed (e.g. the dead-letter topic refused a record): the channel fails with it on the next delivery,
-     * as it did when the ack was part of {@link #consume}, and no further record is started, so none of a key overtakes
-     * the record left unsettled.
-     */
-    private volatile Throwable settleFailure;
 
-    public EventDispatcher(Instance<CdcEventHandler> handlers, EventDecoder decoder, DedupeStore dedupe, ConsumerMetrics metrics,
+    public EventDispatcher(Instance<CdcEventHandler> handlers, EventDecoder decoder, DedupeStore dedupeStore, ConsumerMetrics metrics,
             HandlerWatch watch, ConsumerConfig config, ReceiptSender receipts) {
         this.handlers = handlers;
-        this.decoder = decoder;
-        this.dedupe = dedupe;
         this.metrics = metrics;
-        this.watch = watch;
         this.config = config;
-        this.receipts = receipts;
         this.lanes = new KeyOrderedLanes(config.concurrency(), "cdcfanout-consumer-handler");
+        Backoff backoff = new Backoff(config.retry());
+        this.failures = new DeadLetterOrAbandon(metrics, config.deadLetterTopic());
+        this.decode = new DecodeStep(decoder, backoff);
+        this.dedupe = new DedupeStep(dedupeStore, config.dedupe().enabled(), metrics, backoff);
+        this.handle = new HandleWithRetries(handlers, config.retry().maxAttempts(), backoff, watch, metrics, failures,
+                new AfterSuccess(receipts, this.dedupe, metrics));
+        this.settle = new SettleStep();
     }
 
     /** Fails the start of an application that has no handler, or several, instead of dead-lettering every record. */
@@ -128,8 +121,8 @@ public class EventDispatcher {
      */
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<byte[]> message) {
-        if (settleFailure != null) {
-            return Uni.createFrom().failure(settleFailure);
+        if (settle.failure() != null) {
+            return Uni.createFrom().failure(settle.failure());
         }
         if (closed) {
             return Uni.createFrom().voidItem();
@@ -159,33 +152,14 @@ public class EventDispatcher {
      * key starts only once this one is settled (e.g. its dead letter written).
      */
     private void processAndSettle(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> meta) {
-        if (settleFailure != null) {
+        if (settle.failure() != null) {
             return;
         }
-        Throwable outcome = process(message, meta);
-        if (outcome == ABANDONED) {
-            return;
-        }
-        CompletionStage<Void> settled;
-        if (outcome == null) {
-            settled = message.ack();
-        } else {
-            DeadLetterException deadLetter = (DeadLetterException) outcome;
-            settled = message.nack(deadLetter, deadLetter.nackMetadata());
-        }
-        try {
-            settled.toCompletableFuture().get();
-        } catch (InterruptedException shuttingDown) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            LOG.errorf(e.getCause(), "could not settle the record at %s-%d offset %d; the consumer stops", meta.getTopic(),
-                    meta.getPartition(), meta.getOffset());
-            settleFailure = e.getCause();
-        }
+        settle.settle(message, meta, process(message, meta));
     }
 
-    /** @return {@code null} to ack, {@link #ABANDONED}, or the {@link DeadLetterException} to nack with */
-    private Throwable process(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> meta) {
+    /** The record's steps up to its settling; their log lines carry the record's position (and event id) in the MDC. */
+    private Outcome process(Message<byte[]> message, IncomingKafkaRecordMetadata<?, ?> meta) {
         String topic = meta.getTopic();
         String typeHeader = header(meta.getHeaders(), RecordHeaders.EVENT_TYPE);
         MDC.put("topic", topic);
@@ -195,121 +169,26 @@ public class EventDispatcher {
             metrics.consumed(topic, typeHeader);
             DecodedEvent decoded;
             try {
-                decoded = decodeWaitingForRegistry(message.getPayload(), typeHeader);
+                decoded = decode.decode(message.getPayload(), typeHeader);
             } catch (EventFormatException e) {
-                return deadLetter(topic, typeHeader, new DeadLetterException(DeadLetterReason.DECODE_FAILED, e.getMessage(), e));
+                return failures.deadLetter(topic, typeHeader, new DeadLetterException(DeadLetterReason.DECODE_FAILED, e.getMessage(), e));
             }
             String type = decoded.type().name();
             String headerId = header(meta.getHeaders(), RecordHeaders.EVENT_ID);
             String eventId = headerId != null ? headerId : Events.header(decoded.event()).getUuid();
             MDC.put("eventId", eventId);
-            if (config.dedupe().enabled() && isProcessedWaitingForStore(eventId)) {
-                metrics.duplicateSkipped(topic, type);
-                LOG.debugf("skipped duplicate eventId=%s type=%s", eventId, type);
-                return null;
+            if (dedupe.isDuplicate(topic, type, eventId)) {
+                return Outcome.ACK;
             }
             Instant createdAt = Events.header(decoded.event()).getCreatedDate();
             EventContext context = new EventContext(topic, meta.getPartition(), meta.getOffset(), String.valueOf(meta.getKey()),
                     eventId, decoded.type(), decoded.format(), 1, header(meta.getHeaders(), RecordHeaders.ROUTING_RULE_ID), createdAt);
-            return handleWithRetries(decoded, context);
+            return handle.handle(decoded, context);
         } catch (InterruptedException e) {
-            return abandoned();
+            return failures.abandon();
         } finally {
             MDC.clear();
         }
-    }
-
-    /** A registry outage is not the record's fault: wait (readiness is DOWN meanwhile) instead of dead-lettering. */
-    private DecodedEvent decodeWaitingForRegistry(byte[] value, String typeHeader) throws InterruptedException {
-        Duration pause = config.retry().initialBackoff();
-        while (true) {
-            try {
-                return decoder.decode(value, typeHeader);
-            } catch (RegistryUnavailableException e) {
-                LOG.warnf("waiting %d ms for the schema registry: %s", pause.toMillis(), e.getMessage());
-                Thread.sleep(pause.toMillis());
-                pause = nextBackoff(pause);
-            }
-        }
-    }
-
-    /**
-     * A dedupe store that fails (e.g. its database restarting) is not the record's fault either: wait for it instead of
-     * letting the failure dead-letter a record that was never handled.
-     */
-    private boolean isProcessedWaitingForStore(String eventId) throws InterruptedException {
-        Duration pause = config.retry().initialBackoff();
-        while (true) {
-            try {
-                return dedupe.isProcessed(eventId);
-            } catch (RuntimeException e) {
-                LOG.warnf("waiting %d ms for the dedupe store: %s", pause.toMillis(), e.toString());
-                Thread.sleep(pause.toMillis());
-                pause = nextBackoff(pause);
-            }
-        }
-    }
-
-    /** @return {@code null} once the handler returned, {@link #ABANDONED}, or the {@link DeadLetterException} to nack with */
-    private Throwable handleWithRetries(DecodedEvent decoded, EventContext first) throws InterruptedException {
-        String topic = first.topic();
-        String type = decoded.type().name();
-        Duration backoff = config.retry().initialBackoff();
-        EventContext context = first;
-        while (true) {
-            long start = System.nanoTime();
-            watch.started();
-            boolean retry;
-            try {
-                dispatch(handlers.get(), decoded, context);
-                retry = false;
-            } catch (RetryableException e) {
-                if (context.attempt() >= config.retry().maxAttempts()) {
-                    return deadLetter(topic, type, new DeadLetterException(DeadLetterReason.RETRIES_EXHAUSTED,
-                            context.attempt() + " attempts failed, last: " + e.getMessage(), e));
-                }
-                if (stopping) {
-                    return abandoned();
-                }
-                metrics.retried(topic, type);
-                LOG.warnf("retrying in %d ms, attempt %d of %d failed: %s", backoff.toMillis(), context.attempt(),
-                        config.retry().maxAttempts(), e.getMessage());
-                retry = true;
-            } catch (UnhandledEventTypeException e) {
-                return deadLetter(topic, type, new DeadLetterException(DeadLetterReason.UNHANDLED_EVENT_TYPE, e.getMessage(), e));
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                return deadLetter(topic, type, new DeadLetterException(DeadLetterReason.HANDLER_FAILED, e.toString(), e));
-            } finally {
-                watch.finished();
-                metrics.handlerTime(topic, type, System.nanoTime() - start);
-            }
-            if (!retry) {
-                afterSuccess(context, decoded);
-                return null;
-            }
-            Thread.sleep(backoff.toMillis());
-            backoff = nextBackoff(backoff);
-            context = context.withAttempt(context.attempt() + 1);
-        }
-    }
-
-    /**
-     * The handler returned: the record is acked whatever happens here. A receipt that cannot be sent, or a dedupe store
-     * that fails, costs at most a false "lost" in the verifier or a duplicate call after a restart, never a dead letter.
-     */
-    private void afterSuccess(EventContext context, DecodedEvent decoded) {
-        receipts.handled(context, decoded.event());
-        if (config.dedupe().enabled()) {
-            try {
-                dedupe.markProcessed(context.eventId());
-            } catch (RuntimeException e) {
-                LOG.warnf("handled, but the dedupe store did not record eventId=%s (a re-delivery would be handled again): %s",
-                        context.eventId(), e.toString());
-            }
-        }
-        metrics.succeeded(context.topic(), context.eventType().name(), Duration.between(context.createdAt(), Instant.now()));
     }
 
     /** Calls the handler method of the event's type. */
@@ -322,27 +201,6 @@ public class EventDispatcher {
         }
     }
 
-    private Duration nextBackoff(Duration current) {
-        long next = (long) (current.toMillis() * config.retry().multiplier());
-        return Duration.ofMillis(Math.min(Math.max(next, 1), config.retry().maxBackoff().toMillis()));
-    }
-
-    /** The record goes to the dead-letter topic, unless shutdown has begun: then it is abandoned and re-delivered. */
-    private Throwable deadLetter(String topic, String type, DeadLetterException failure) {
-        if (stopping) {
-            return abandoned();
-        }
-        metrics.deadLettered(topic, type, failure.reason());
-        LOG.errorf("dead-lettered to %s: %s", config.deadLetterTopic(), failure.getMessage());
-        return failure;
-    }
-
-    /** Called on the record's lane, whose MDC holds the record's position. */
-    private static Throwable abandoned() {
-        LOG.infof("shutting down: record at offset %s left uncommitted, it will be consumed again", MDC.get("offset"));
-        return ABANDONED;
-    }
-
     private static String header(Headers headers, String name) {
         Header header = headers.lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
@@ -350,7 +208,7 @@ public class EventDispatcher {
 
     /** Shutdown begins: from now on a failing record is abandoned (re-delivered after the restart), not dead-lettered. */
     void stopDeadLettering(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(FIRST_ON_SHUTDOWN) ShutdownEvent event) {
-        stopping = true;
+        failures.shutdownBegins();
     }
 
     /**
@@ -359,7 +217,7 @@ public class EventDispatcher {
      */
     void stopWorker(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(AFTER_CONNECTOR_CLOSED)
             @BeforeDestroyed(ApplicationScoped.class) Object event) throws InterruptedException {
-        stopping = true;
+        failures.shutdownBegins();
         closed = true;
         lanes.shutdownNow();
         if (!lanes.awaitTermination(WORKER_STOP_TIMEOUT)) {
