@@ -196,15 +196,34 @@ public final class TestStack implements AutoCloseable {
         }
     }
 
-    /** The checkout, found upwards from the working directory (a module directory under Maven). */
+    /** Names the cdc-fanout checkout whose components a test outside it (a project using the SDK's test kit) runs. */
+    public static final String HOME_VARIABLE = "CDCFANOUT_HOME";
+
+    /**
+     * The cdc-fanout checkout whose build output the components run: {@value #HOME_VARIABLE} when set (for projects
+     * outside the checkout), else found upwards from the working directory (a module directory under Maven).
+     */
     public static Path repoRoot() {
+        String home = System.getenv(HOME_VARIABLE);
+        if (home != null && !home.isBlank()) {
+            Path dir = Path.of(home).toAbsolutePath();
+            if (!isCheckout(dir)) {
+                throw new IllegalStateException(HOME_VARIABLE + "=" + home + " is not a cdc-fanout checkout (a directory with ./fanout and pom.xml)");
+            }
+            return dir;
+        }
         List<Path> tried = new ArrayList<>();
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             tried.add(dir);
-            if (Files.isRegularFile(dir.resolve("fanout")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+            if (isCheckout(dir)) {
                 return dir;
             }
         }
-        throw new IllegalStateException("no cdc-fanout checkout (a directory with ./fanout and pom.xml) above " + tried.get(0));
+        throw new IllegalStateException("no cdc-fanout checkout (a directory with ./fanout and pom.xml) above " + tried.get(0)
+                + "; outside the checkout, set " + HOME_VARIABLE + " to one (built with ./mvnw install -DskipTests)");
+    }
+
+    private static boolean isCheckout(Path dir) {
+        return Files.isRegularFile(dir.resolve("fanout")) && Files.isRegularFile(dir.resolve("pom.xml"));
     }
 }
