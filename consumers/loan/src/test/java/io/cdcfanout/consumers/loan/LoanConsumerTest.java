@@ -45,7 +45,9 @@ class LoanConsumerTest {
                 .body("status", equalTo("active")));
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("cdcfanout_consumer_events_succeeded_total{event_type=\"LoanCreated\",topic=\"" + TOPIC + "\"}"));
+                .body(containsString("cdcfanout_consumer_events_succeeded_total{event_type=\"LoanCreated\",topic=\"" + TOPIC + "\"}"))
+                // The buckets the end-to-end delay alert's p99 needs (infra/observability/prometheus/alerts.yml).
+                .body(containsString("cdcfanout_consumer_end_to_end_delay_seconds_bucket{event_type=\"LoanCreated\""));
     }
 
     @Test

@@ -22,7 +22,7 @@ import picocli.CommandLine;
                 + "the schema registry and Flink as background processes, without Docker.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, RoutePreviewCommand.class,
                 ParkedCommand.class, ConnectorCommand.class,
-                ReplayCommand.class, DlqCommand.class, BackfillCommand.class,
+                ReplayCommand.class, DlqCommand.class, BackfillCommand.class, ConsoleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FanoutCommand implements Callable<Integer> {
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -130,20 +131,24 @@ public final class PipelineInspector {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(listing.groupId())
                         .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
                 Map<String, long[]> byTopic = new HashMap<>();
+                Map<String, Map<Integer, Long>> byPartition = new HashMap<>();
                 committed.forEach((partition, offset) -> {
                     if (offset == null || !ends.containsKey(partition)) {
                         return;
                     }
+                    long partitionLag = Math.max(0, ends.get(partition).offset() - offset.offset());
                     long[] sums = byTopic.computeIfAbsent(partition.topic(), t -> new long[2]);
                     sums[0] += offset.offset();
-                    sums[1] += Math.max(0, ends.get(partition).offset() - offset.offset());
+                    sums[1] += partitionLag;
+                    byPartition.computeIfAbsent(partition.topic(), t -> new TreeMap<>()).put(partition.partition(), partitionLag);
                 });
                 byTopic.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
                     long lag = entry.getValue()[1];
                     Double growth = previous == null || elapsed <= 0 ? null : previous.groups().stream()
                             .filter(p -> p.group().equals(listing.groupId()) && p.topic().equals(entry.getKey())).findFirst()
                             .map(p -> (lag - p.lag()) / elapsed).orElse(null);
-                    groups.add(new PipelineReport.Group(listing.groupId(), entry.getKey(), entry.getValue()[0], lag, growth));
+                    groups.add(new PipelineReport.Group(listing.groupId(), entry.getKey(), entry.getValue()[0], lag, growth,
+                            byPartition.get(entry.getKey())));
                     if (growth != null && growth > 0 && lag > 0) {
                         warnings.add("consumer group " + listing.groupId() + " is falling behind on " + entry.getKey() + ": lag " + lag + " and growing");
                     }
@@ -197,8 +202,8 @@ public final class PipelineInspector {
         DriverManager.setLoginTimeout(3);
         try (Connection db = DriverManager.getConnection(target.jdbcUrl(), target.dbUser(), target.dbPassword());
                 Statement statement = db.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT slot_name, active, coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn), 0)::bigint"
-                        + " FROM pg_replication_slots ORDER BY slot_name")) {
+                ResultSet rs = statement.executeQuery("SELECT slot_name, active, coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn), 0)::bigint,"
+                        + " coalesce(wal_status, 'unknown') FROM pg_replication_slots ORDER BY slot_name")) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 long retained = rs.getLong(3);
@@ -206,7 +211,12 @@ public final class PipelineInspector {
                         .filter(p -> p.name().equals(name)).findFirst()
                         .map(p -> (retained - p.retainedWalBytes()) / elapsed).orElse(null);
                 boolean over = retained > target.walWarningBytes();
-                result.add(new PipelineReport.Slot(name, rs.getBoolean(2), retained, growth, over));
+                String walStatus = rs.getString(4);
+                result.add(new PipelineReport.Slot(name, rs.getBoolean(2), retained, growth, over, walStatus));
+                if ("lost".equals(walStatus)) {
+                    warnings.add("replication slot " + name + " is lost (PostgreSQL removed WAL it needed): its connector cannot resume; re-create it"
+                            + " and backfill the gap (docs/OPERATIONS.md, \"WAL and replication slots\")");
+                }
                 if (over) {
                     warnings.add("replication slot " + name + " retains " + retained + " bytes of WAL (threshold " + target.walWarningBytes()
                             + ")" + (rs.getBoolean(2) ? "" : "; no connector is reading it") + ": the disk fills if this keeps growing");
@@ -231,7 +241,8 @@ public final class PipelineInspector {
             }
             for (JsonNode job : JSON.readTree(response.body()).path("jobs")) {
                 String state = job.path("state").asText();
-                result.add(new PipelineReport.Job(job.path("name").asText(), state));
+                String id = job.path("jid").asText();
+                result.add(new PipelineReport.Job(job.path("name").asText(), state, lastCheckpointAgeSeconds(id), restarts(id)));
                 if ("FAILED".equals(state)) {
                     problems.add("flink job " + job.path("name").asText() + " is FAILED: nothing is routed");
                 } else if (Set.of("FAILING", "RESTARTING").contains(state)) {
@@ -244,6 +255,38 @@ public final class PipelineInspector {
             Thread.currentThread().interrupt();
         }
         return result;
+    }
+
+    /** Seconds since the job's last completed checkpoint; null before the first (or when Flink does not answer). */
+    private Long lastCheckpointAgeSeconds(String jobId) throws InterruptedException {
+        try {
+            Http.Response response = Http.get(target.flinkUrl() + "/jobs/" + jobId + "/checkpoints");
+            JsonNode completed = response.ok() ? JSON.readTree(response.body()).path("latest").path("completed") : null;
+            if (completed == null || !completed.hasNonNull("latest_ack_timestamp")) {
+                return null;
+            }
+            return Math.max(0, (System.currentTimeMillis() - completed.get("latest_ack_timestamp").asLong()) / 1000);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** How often the job restarted (Flink's job metric {@code numRestarts}); null when Flink does not say. */
+    private Long restarts(String jobId) throws InterruptedException {
+        try {
+            Http.Response response = Http.get(target.flinkUrl() + "/jobs/" + jobId + "/metrics?get=numRestarts");
+            if (!response.ok()) {
+                return null;
+            }
+            for (JsonNode metric : JSON.readTree(response.body())) {
+                if ("numRestarts".equals(metric.path("id").asText())) {
+                    return Long.parseLong(metric.path("value").asText());
+                }
+            }
+            return null;
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
     }
 
     private List<PipelineReport.Health> health(List<String> warnings) {

@@ -1,6 +1,7 @@
 package io.cdcfanout.fanout.pipeline;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code ./fanout status --pipeline} reports: where events are, what is lagging, and what
@@ -34,17 +35,23 @@ public record PipelineReport(
     /** A topic: sum of its partitions' end offsets, and messages per second since the last report. */
     public record Topic(String name, int partitions, long endOffset, Double messagesPerSecond) {}
 
-    /** A consumer group on one topic: records not yet committed, and their change per second. */
-    public record Group(String group, String topic, long committedOffset, long lag, Double lagGrowthPerSecond) {}
+    /** A consumer group on one topic: records not yet committed (in all, and by partition), and their change per second. */
+    public record Group(String group, String topic, long committedOffset, long lag, Double lagGrowthPerSecond, Map<Integer, Long> lagByPartition) {}
 
     /** A connector with the states of its tasks. */
     public record Connector(String name, String state, List<String> taskStates) {}
 
-    /** A replication slot and the WAL PostgreSQL keeps for it. */
-    public record Slot(String name, boolean active, long retainedWalBytes, Double growthBytesPerSecond, boolean overThreshold) {}
+    /**
+     * A replication slot and the WAL PostgreSQL keeps for it; {@code walStatus} is PostgreSQL's {@code reserved},
+     * {@code extended}, {@code unreserved} or {@code lost} (the connector cannot resume).
+     */
+    public record Slot(String name, boolean active, long retainedWalBytes, Double growthBytesPerSecond, boolean overThreshold, String walStatus) {}
 
-    /** A Flink job. */
-    public record Job(String name, String state) {}
+    /**
+     * A Flink job: its state, the age of its last completed checkpoint (null before the first) and how often it
+     * restarted (null when Flink does not say).
+     */
+    public record Job(String name, String state, Long lastCheckpointAgeSeconds, Long restarts) {}
 
     /** An application's readiness ({@code UP}, {@code DOWN} or {@code UNREACHABLE}). */
     public record Health(String name, String url, String state) {}

@@ -3,11 +3,16 @@ package io.cdcfanout.fanout.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cdcfanout.fanout.console.ConsoleServer;
 import io.cdcfanout.localstack.components.Http;
 import io.cdcfanout.localstack.components.KafkaConnect;
 import io.cdcfanout.localstack.connect.ConnectorConfig;
 import io.cdcfanout.localstack.testing.TestStack;
 import io.cdcfanout.target.PipelineTarget;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -104,6 +109,40 @@ class PipelineStatusIT {
         assertThat(after.warnings())
                 .anySatisfy(w -> assertThat(w).startsWith("connector probe-cdc is PAUSED"))
                 .anySatisfy(w -> assertThat(w).startsWith("replication slot probe_cdc retains "));
+    }
+
+    @Test
+    void consoleExportsLagByPartitionRetainedWalStatesAndDeadLettersAsPrometheusMetrics() throws Exception {
+        String topic = "console-probe-" + UUID.randomUUID();
+        String group = "console-consumer-" + UUID.randomUUID();
+        stack.kafkaAdmin().createTopics(List.of(new NewTopic(topic, 1, (short) 1), new NewTopic(topic + "-dlq", 1, (short) 1))).all().get();
+        produce(topic, 4);
+        consumeAllAndCommitThenStop(topic, group, 4);
+        produce(topic, 3);
+        produce(topic + "-dlq", 2);
+        try (Connection db = stack.openDatabase(); Statement sql = db.createStatement()) {
+            sql.execute(Files.readString(Path.of("src/test/resources/connect/probe-table.sql")));
+        }
+        stack.connect().apply(ConnectorConfig.read(Path.of("src/test/resources/connect/probe-connector.json")), Duration.ofSeconds(90));
+        PipelineInspector inspector = inspector();
+
+        try (ConsoleServer console = ConsoleServer.start("127.0.0.1", 0, inspector::inspect)) {
+            HttpResponse<String> scrape = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body())
+                    .contains("cdcfanout_consumer_group_lag{group=\"" + group + "\",partition=\"0\",topic=\"" + topic + "\"} 3.0")
+                    .contains("cdcfanout_topic_records_total{topic=\"" + topic + "\"} 7.0")
+                    .contains("cdcfanout_dead_letter_records_total{topic=\"" + topic + "-dlq\"} 2.0")
+                    .contains("cdcfanout_replication_slot_wal_status{slot=\"probe_cdc\",wal_status=\"reserved\"} 1.0")
+                    .containsPattern("cdcfanout_replication_slot_retained_wal_bytes\\{slot=\"probe_cdc\"} \\d")
+                    .containsPattern("cdcfanout_connector_state\\{connector=\"probe-cdc\",state=\"(RUNNING|PAUSED)\"} 1.0")
+                    .contains("cdcfanout_pipeline_problems 0.0");
+            HttpResponse<String> state = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + "/api/pipeline")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(state.statusCode()).isEqualTo(200);
+            assertThat(state.body()).contains("\"lagByPartition\":{\"0\":3}");
+        }
     }
 
     private PipelineInspector inspector() {

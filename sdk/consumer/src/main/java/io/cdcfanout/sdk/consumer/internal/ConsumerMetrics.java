@@ -4,6 +4,7 @@ import io.cdcfanout.sdk.consumer.DeadLetterReason;
 import io.cdcfanout.sdk.consumer.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
@@ -26,7 +27,10 @@ public class ConsumerMetrics {
     public void succeeded(String topic, String type, Duration endToEndDelay) {
         registry.counter(MetricNames.SUCCEEDED, tags(topic, type)).increment();
         if (!endToEndDelay.isNegative()) {
-            registry.timer(MetricNames.END_TO_END_DELAY, tags(topic, type)).record(endToEndDelay);
+            // Buckets, so that Prometheus can compute the p99 the end-to-end delay alert (infra/observability) watches.
+            Timer.builder(MetricNames.END_TO_END_DELAY).tags(tags(topic, type)).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                    .register(registry).record(endToEndDelay);
         }
     }
 

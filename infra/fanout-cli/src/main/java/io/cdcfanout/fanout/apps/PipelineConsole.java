@@ -1,0 +1,78 @@
+package io.cdcfanout.fanout.apps;
+
+import io.cdcfanout.localstack.Component;
+import io.cdcfanout.localstack.ProcessSpec;
+import io.cdcfanout.localstack.StackContext;
+import io.cdcfanout.localstack.components.Http;
+import io.cdcfanout.localstack.components.JavaCommand;
+import io.cdcfanout.localstack.components.Kafka;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** The pipeline console ({@code ./fanout console}) of the local stack: its metrics at /metrics, its state at /api/pipeline. */
+public final class PipelineConsole implements Component {
+
+    public static final String NAME = "console";
+    private static final String MODULE = "infra/fanout-cli";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "pipeline console: Prometheus metrics of lag, WAL, connector and job states, dead letters";
+    }
+
+    @Override
+    public List<String> dependsOn() {
+        return List.of(Kafka.NAME);
+    }
+
+    @Override
+    public Map<String, Integer> defaultPorts() {
+        return Map.of("port", 8080);
+    }
+
+    @Override
+    public List<String> buildModules() {
+        return List.of(MODULE);
+    }
+
+    @Override
+    public boolean isBuilt(StackContext ctx) {
+        return ctx.hasModuleClasspath(MODULE);
+    }
+
+    @Override
+    public ProcessSpec prepare(StackContext ctx) {
+        List<String> command = JavaCommand.of(ctx).heap("128m").property("fanout.repo", ctx.repoRoot())
+                .classpath(ctx.moduleClasspath(MODULE))
+                .main("io.cdcfanout.fanout.cli.FanoutCommand", "--state-dir", ctx.options().stateDir().toString(),
+                        "console", "--port", Integer.toString(ctx.port(NAME)));
+        return ProcessSpec.of(command, ctx.componentDir(NAME));
+    }
+
+    @Override
+    public boolean isReady(StackContext ctx) {
+        try {
+            return Http.get(url(ctx) + "/metrics").ok();
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public String address(StackContext ctx) {
+        return url(ctx);
+    }
+
+    public static String url(StackContext ctx) {
+        return "http://" + ctx.host() + ":" + ctx.port(NAME);
+    }
+}
