@@ -354,7 +354,7 @@ class DocumentationMatchesCodeTest {
         return GENERATED_PATHS.keySet().stream().anyMatch(path::startsWith) || underBuildOutput(path);
     }
 
-    /** Under a module's target/ (a pom.xml beside it): not the Java package io.cdcfanout.target, which is checked. */
+    /** Under a module's target/ (a pom.xml beside it): Maven's build output, not a source directory named target. */
     private static boolean underBuildOutput(String path) {
         Matcher target = Pattern.compile("/target(?:/|$)").matcher(path);
         while (target.find()) {

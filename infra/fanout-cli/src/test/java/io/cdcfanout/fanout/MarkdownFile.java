@@ -50,7 +50,7 @@ record MarkdownFile(Path path, String name, List<Snippet> prose, List<Snippet> i
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
                     String name = dir.getFileName().toString();
-                    // Only a module's build output: the Java package io.cdcfanout.target is a directory named target too.
+                    // Only a module's build output: the Java package io.cdcfanout.pipelinetarget is a directory named target too.
                     boolean buildOutput = name.equals("target") && Files.exists(dir.resolveSibling("pom.xml"));
                     return buildOutput || SKIPPED_DIRECTORIES.contains(name) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }

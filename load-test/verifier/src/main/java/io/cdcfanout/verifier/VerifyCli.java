@@ -2,8 +2,8 @@ package io.cdcfanout.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cdcfanout.target.InvalidTargetException;
-import io.cdcfanout.target.PipelineTarget;
+import io.cdcfanout.pipelinetarget.InvalidTargetException;
+import io.cdcfanout.pipelinetarget.PipelineTarget;
 import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.parse.RuleParser;
 import io.cdcfanout.routingrules.parse.RulesException;

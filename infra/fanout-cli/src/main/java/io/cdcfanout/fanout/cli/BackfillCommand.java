@@ -2,7 +2,7 @@ package io.cdcfanout.fanout.cli;
 
 import io.cdcfanout.fanout.pipeline.Backfill.Progress;
 import io.cdcfanout.fanout.pipeline.Backfill;
-import io.cdcfanout.target.PipelineTarget;
+import io.cdcfanout.pipelinetarget.PipelineTarget;
 import io.cdcfanout.fanout.pipeline.PointInTime;
 import io.cdcfanout.localstack.StackException;
 import io.cdcfanout.routingrules.model.Rule;

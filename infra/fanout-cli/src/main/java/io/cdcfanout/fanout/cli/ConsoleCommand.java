@@ -4,7 +4,7 @@ import io.cdcfanout.fanout.console.ConsoleServer;
 import io.cdcfanout.fanout.pipeline.PipelineInspector;
 import io.cdcfanout.localstack.Stack;
 import io.cdcfanout.localstack.StackException;
-import io.cdcfanout.target.PipelineTarget;
+import io.cdcfanout.pipelinetarget.PipelineTarget;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -3,7 +3,7 @@ package io.cdcfanout.fanout.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcfanout.fanout.pipeline.DeadLetters.DeadLetter;
 import io.cdcfanout.fanout.pipeline.DeadLetters;
-import io.cdcfanout.target.PipelineTarget;
+import io.cdcfanout.pipelinetarget.PipelineTarget;
 import io.cdcfanout.localstack.StackException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

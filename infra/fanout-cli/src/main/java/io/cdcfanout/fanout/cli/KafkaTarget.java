@@ -1,6 +1,6 @@
 package io.cdcfanout.fanout.cli;
 
-import io.cdcfanout.target.PipelineTarget;
+import io.cdcfanout.pipelinetarget.PipelineTarget;
 import io.cdcfanout.fanout.apps.QuarkusApp;
 import io.cdcfanout.localstack.ComponentStatus;
 import io.cdcfanout.localstack.Stack;
@@ -11,7 +11,7 @@ import io.cdcfanout.localstack.components.Kafka;
 import io.cdcfanout.localstack.components.KafkaConnect;
 import io.cdcfanout.localstack.components.Postgres;
 import io.cdcfanout.localstack.components.SchemaRegistry;
-import io.cdcfanout.target.InvalidTargetException;
+import io.cdcfanout.pipelinetarget.InvalidTargetException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.cdcfanout.fanout.cli;
 
 import io.cdcfanout.fanout.pipeline.ParkedRecords;
-import io.cdcfanout.target.PipelineTarget;
+import io.cdcfanout.pipelinetarget.PipelineTarget;
 import io.cdcfanout.localstack.Stack;
 import io.cdcfanout.localstack.StackException;
 import io.cdcfanout.localstack.components.Kafka;

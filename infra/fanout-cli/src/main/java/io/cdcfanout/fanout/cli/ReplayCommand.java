@@ -1,7 +1,7 @@
 package io.cdcfanout.fanout.cli;
 
 import io.cdcfanout.fanout.pipeline.ConsumerReplay;
-import io.cdcfanout.target.PipelineTarget;
+import io.cdcfanout.pipelinetarget.PipelineTarget;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

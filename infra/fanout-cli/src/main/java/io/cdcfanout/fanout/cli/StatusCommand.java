@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cdcfanout.fanout.pipeline.ParkedRecords;
 import io.cdcfanout.fanout.pipeline.PipelineInspector;
 import io.cdcfanout.fanout.pipeline.PipelineReport;
-import io.cdcfanout.target.PipelineTarget;
+import io.cdcfanout.pipelinetarget.PipelineTarget;
 import io.cdcfanout.localstack.ComponentStatus;
 import io.cdcfanout.localstack.Stack;
 import io.cdcfanout.localstack.StackException;

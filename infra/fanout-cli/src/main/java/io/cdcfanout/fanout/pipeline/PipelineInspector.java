@@ -3,7 +3,7 @@ package io.cdcfanout.fanout.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcfanout.localstack.components.Http;
-import io.cdcfanout.target.PipelineTarget;
+import io.cdcfanout.pipelinetarget.PipelineTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import io.cdcfanout.localstack.components.Http;
 import io.cdcfanout.localstack.components.KafkaConnect;
 import io.cdcfanout.localstack.connect.ConnectorConfig;
 import io.cdcfanout.localstack.testing.TestStack;
-import io.cdcfanout.target.PipelineTarget;
+import io.cdcfanout.pipelinetarget.PipelineTarget;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package io.cdcfanout.target;
+package io.cdcfanout.pipelinetarget;
 
 /** A target file that cannot be read or says something it may not; the message names the file and the key. */
 public final class InvalidTargetException extends Exception {

@@ -1,4 +1,4 @@
-package io.cdcfanout.target;
+package io.cdcfanout.pipelinetarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

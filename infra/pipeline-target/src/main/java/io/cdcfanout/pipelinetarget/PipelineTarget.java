@@ -1,4 +1,4 @@
-package io.cdcfanout.target;
+package io.cdcfanout.pipelinetarget;
 
 import java.io.IOException;
 import java.io.Reader;
