@@ -39,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineStatusIT {
 
     private static final long WAL_WARNING_BYTES = 64 * 1024;
+    /** local-stack's probe of change data capture: a table and a connector on it. */
+    private static final Path PROBE_TABLE = Path.of("../local-stack/src/test/resources/connect/probe-table.sql");
+    private static final Path PROBE_CONNECTOR = Path.of("../local-stack/src/test/resources/connect/probe-connector.json");
 
     private static TestStack stack;
 
@@ -84,9 +87,9 @@ class PipelineStatusIT {
     @Test
     void pausedConnectorShowsGrowingRetainedWalAndWarnings() throws Exception {
         try (Connection db = stack.openDatabase(); Statement sql = db.createStatement()) {
-            sql.execute(Files.readString(Path.of("src/test/resources/connect/probe-table.sql")));
+            sql.execute(Files.readString(PROBE_TABLE));
         }
-        stack.connect().apply(ConnectorConfig.read(Path.of("src/test/resources/connect/probe-connector.json")), Duration.ofSeconds(90));
+        stack.connect().apply(ConnectorConfig.read(PROBE_CONNECTOR), Duration.ofSeconds(90));
         Http.put(stack.connectUrl() + "/connectors/probe-cdc/pause", "");
         await().atMost(Duration.ofSeconds(30)).until(() -> "PAUSED".equals(stack.connect().state("probe-cdc")));
         PipelineInspector inspector = inspector();
@@ -121,9 +124,9 @@ class PipelineStatusIT {
         produce(topic, 3);
         produce(topic + "-dlq", 2);
         try (Connection db = stack.openDatabase(); Statement sql = db.createStatement()) {
-            sql.execute(Files.readString(Path.of("src/test/resources/connect/probe-table.sql")));
+            sql.execute(Files.readString(PROBE_TABLE));
         }
-        stack.connect().apply(ConnectorConfig.read(Path.of("src/test/resources/connect/probe-connector.json")), Duration.ofSeconds(90));
+        stack.connect().apply(ConnectorConfig.read(PROBE_CONNECTOR), Duration.ofSeconds(90));
         PipelineInspector inspector = inspector();
 
         try (ConsoleServer console = ConsoleServer.start("127.0.0.1", 0, inspector::inspect)) {
