@@ -7,10 +7,12 @@ import io.cdcfanout.localstack.components.Http;
 import io.cdcfanout.localstack.components.JavaCommand;
 import io.cdcfanout.localstack.components.Kafka;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The pipeline console ({@code ./fanout console}) of the local stack: its metrics at /metrics, its state at /api/pipeline. */
+/** The pipeline console ({@code ./fanout console}) of the local stack: its page at /, metrics at /metrics, state at /api/pipeline. */
 public final class PipelineConsole implements Component {
 
     public static final String NAME = "console";
@@ -23,7 +25,7 @@ public final class PipelineConsole implements Component {
 
     @Override
     public String description() {
-        return "pipeline console: Prometheus metrics of lag, WAL, connector and job states, dead letters";
+        return "pipeline console: live pipeline page, Prometheus metrics of lag, WAL, connector and job states, dead letters";
     }
 
     @Override
@@ -48,10 +50,16 @@ public final class PipelineConsole implements Component {
 
     @Override
     public ProcessSpec prepare(StackContext ctx) {
+        List<String> arguments = new ArrayList<>(List.of("--state-dir", ctx.options().stateDir().toString(),
+                "console", "--port", Integer.toString(ctx.port(NAME))));
+        // The page's rules are the ones the routing job runs.
+        String rules = ctx.options().environment().get(FlinkRoutingJob.RULES_VARIABLE);
+        if (rules != null && !rules.isBlank()) {
+            arguments.addAll(List.of("--rules", Path.of(rules).toAbsolutePath().toString()));
+        }
         List<String> command = JavaCommand.of(ctx).heap("128m").property("fanout.repo", ctx.repoRoot())
                 .classpath(ctx.moduleClasspath(MODULE))
-                .main("io.cdcfanout.fanout.cli.FanoutCommand", "--state-dir", ctx.options().stateDir().toString(),
-                        "console", "--port", Integer.toString(ctx.port(NAME)));
+                .main("io.cdcfanout.fanout.cli.FanoutCommand", arguments.toArray(String[]::new));
         return ProcessSpec.of(command, ctx.componentDir(NAME));
     }
 

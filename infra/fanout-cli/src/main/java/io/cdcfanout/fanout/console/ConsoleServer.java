@@ -9,14 +9,17 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The console's HTTP server on loopback: {@code /metrics} (the pipeline's Prometheus metrics, {@link PipelineMetricNames})
- * and {@code /api/pipeline} (the latest {@link PipelineReport} as JSON). Scrapes and page refreshes share one inspection
- * of the pipeline per {@link #MIN_INSPECTION_INTERVAL}: an inspection asks Kafka, Connect, PostgreSQL and Flink.
+ * The console's HTTP server on loopback: {@code /} (the live pipeline page, {@link ConsoleAssets}), {@code /metrics} (the
+ * pipeline's Prometheus metrics, {@link PipelineMetricNames}), {@code /api/pipeline} (the latest {@link PipelineReport}
+ * as JSON), {@code /api/rules} and {@code /api/route-preview} (the routing rules and where an event goes,
+ * {@link ConsoleRules}). Scrapes and page refreshes share one inspection of the pipeline per
+ * {@link #MIN_INSPECTION_INTERVAL}: an inspection asks Kafka, Connect, PostgreSQL and Flink.
  */
 public final class ConsoleServer implements AutoCloseable {
 
@@ -33,14 +36,27 @@ public final class ConsoleServer implements AutoCloseable {
         this.inspect = inspect;
     }
 
-    /** Serves on {@code host:port} (port 0: any free one) until {@link #close()}. */
+    /** Serves on {@code host:port} (port 0: any free one) until {@link #close()}, without routing rules. */
     public static ConsoleServer start(String host, int port, Supplier<PipelineReport> inspect) throws IOException {
+        return start(host, port, inspect, null);
+    }
+
+    /**
+     * Serves on {@code host:port} (port 0: any free one) until {@link #close()}.
+     *
+     * @param rulesFile the routing rules the stack runs, for the page's rules and route preview (null: none)
+     */
+    public static ConsoleServer start(String host, int port, Supplier<PipelineReport> inspect, Path rulesFile) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
         ConsoleServer console = new ConsoleServer(http, inspect);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new PipelineMetrics(console::report));
         http.createContext("/metrics", new MetricsHandler(registry));
         http.createContext("/api/pipeline", console::pipeline);
+        ConsoleRules rules = new ConsoleRules(rulesFile);
+        http.createContext("/api/rules", rules::rules);
+        http.createContext("/api/route-preview", rules::preview);
+        http.createContext("/", new ConsoleAssets());
         http.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "console-http");
             thread.setDaemon(true);

@@ -183,7 +183,9 @@ public final class PipelineInspector {
                     problems.add("connector " + name + " is " + state + " (tasks " + tasks + "): changes are not being captured; ./fanout logs connect shows why, "
                             + "./fanout connector restart " + name + " resumes it (docs/OPERATIONS.md, \"Capture stopped\")");
                 } else if (!"RUNNING".equals(state) || tasks.stream().anyMatch(task -> !"RUNNING".equals(task))) {
-                    warnings.add("connector " + name + " is " + state + " (tasks " + tasks + "): changes are not being captured");
+                    // A paused connector stays paused until resumed: say how (./fanout connector restart only restarts failures).
+                    warnings.add("connector " + name + " is " + state + " (tasks " + tasks + "): changes are not being captured"
+                            + ("PAUSED".equals(state) ? "; curl -X PUT " + target.connectUrl() + "/connectors/" + name + "/resume resumes it" : ""));
                 }
             });
         } catch (IOException e) {
