@@ -83,9 +83,9 @@ class ConsolePageIT {
 
         stack = TestStack.start(List.of(KafkaConnect.NAME), List.of());
         try (Connection db = stack.openDatabase(); Statement sql = db.createStatement()) {
-            sql.execute(Files.readString(Path.of("src/test/resources/connect/probe-table.sql")));
+            sql.execute(Files.readString(Path.of("../local-stack/src/test/resources/connect/probe-table.sql")));
         }
-        stack.connect().apply(ConnectorConfig.read(Path.of("src/test/resources/connect/probe-connector.json")), Duration.ofSeconds(90));
+        stack.connect().apply(ConnectorConfig.read(Path.of("../local-stack/src/test/resources/connect/probe-connector.json")), Duration.ofSeconds(90));
         // The stack's Kafka creates the pipeline's topics (raw-business-events, the rules' topics) itself; the rest here.
         Set<String> existing = stack.kafkaAdmin().listTopics().names().get();
         stack.kafkaAdmin().createTopics(Stream.of("raw-business-events", RULE_TOPIC, RULE_TOPIC + "-dlq").filter(name -> !existing.contains(name))
