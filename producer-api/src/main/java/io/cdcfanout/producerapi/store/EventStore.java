@@ -6,14 +6,11 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -89,11 +86,8 @@ public class EventStore {
                 .startSpan();
     }
 
-    /** The span's context as the configured propagator (W3C Trace Context) writes it; none when tracing is off. */
     private OutboxTrace trace(Span span) {
-        Map<String, String> propagated = new HashMap<>();
-        propagator.inject(Context.current().with(span), propagated, (carrier, key, value) -> carrier.put(key, value));
-        return OutboxTrace.of(propagated);
+        return OutboxTrace.of(span, propagator);
     }
 
     private List<StoreOutcome> storeAll(List<ValidatedEvent> events, List<OutboxTrace> traces) {

@@ -1,5 +1,9 @@
 package io.cdcfanout.producerapi.store;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,6 +23,16 @@ public record OutboxTrace(String traceparent, String spanContext) {
 
     /** The width of {@code tracingspancontext} (V1 migration). */
     static final int SPAN_CONTEXT_MAX = 256;
+
+    /**
+     * The context of {@code span} as {@code propagator} (W3C Trace Context by default) writes it. An unsampled span
+     * (the default, docs/OPERATIONS.md "Traces") has a valid context too: the trace id travels, flagged not sampled.
+     */
+    public static OutboxTrace of(Span span, TextMapPropagator propagator) {
+        Map<String, String> propagated = new HashMap<>();
+        propagator.inject(Context.root().with(span), propagated, (carrier, key, value) -> carrier.put(key, value));
+        return of(propagated);
+    }
 
     /**
      * From what a text map propagator injected ({@code traceparent}, maybe {@code tracestate}). The Properties text

@@ -2,6 +2,10 @@ package io.cdcfanout.producerapi.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
@@ -33,6 +37,21 @@ class OutboxTraceTest {
         OutboxTrace trace = OutboxTrace.of(propagated);
 
         assertThat(trace.spanContext()).isEqualTo("traceparent=" + TRACEPARENT).hasSizeLessThanOrEqualTo(OutboxTrace.SPAN_CONTEXT_MAX);
+    }
+
+    /** producer-api's default: nothing sampled, nothing exported, but the trace id still reaches consumers. */
+    @Test
+    void unsampledSpanOfTheDefaultSamplerStillGivesATraceparentFlaggedNotSampled() {
+        try (SdkTracerProvider tracers = SdkTracerProvider.builder()
+                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(0))).build()) {
+            Span span = tracers.get("test").spanBuilder(EventStore.SPAN_NAME).startSpan();
+
+            OutboxTrace trace = OutboxTrace.of(span, W3CTraceContextPropagator.getInstance());
+
+            assertThat(span.isRecording()).isFalse();
+            assertThat(trace.traceparent()).isEqualTo("00-" + span.getSpanContext().getTraceId() + "-" + span.getSpanContext().getSpanId() + "-00");
+            assertThat(trace.spanContext()).isEqualTo("traceparent=" + trace.traceparent());
+        }
     }
 
     @Test
