@@ -31,7 +31,8 @@ import org.apache.avro.specific.SpecificRecord;
  * @param handledAt when the handler returned, by the consumer's clock
  * @param eventDigest {@link #digest(SpecificRecord)} of the event the handler received
  * @param traceId the OpenTelemetry trace id (32 hex digits) the handler ran in: the producer's trace when the record
- *        carried a {@code traceparent} header; {@code null} without a trace (and in receipts of older SDKs)
+ *        carried a {@code traceparent} header, else one the consumer started; {@code null} with OpenTelemetry
+ *        disabled ({@code quarkus.otel.sdk.disabled}) and in receipts of older SDKs
  */
 public record DeliveryReceipt(String consumerGroup, String eventId, String eventType, String topic, int partition,
         long offset, String routingRuleId, int attempt, Instant handledAt, String eventDigest, String traceId) {
