@@ -47,7 +47,7 @@ resource "confluent_connector" "outbox" {
     "transforms.outbox.type"                              = "io.debezium.transforms.outbox.EventRouter"
     "transforms.outbox.route.topic.replacement"           = "raw-business-events"
     "transforms.outbox.table.field.event.key"             = "aggregateid"
-    "transforms.outbox.table.fields.additional.placement" = "eventid:header:eventId,type:header:eventType"
+    "transforms.outbox.table.fields.additional.placement" = "eventid:header:eventId,type:header:eventType,traceparent:header:traceparent"
     # Schemaless JSON would write the jsonb text as a quoted JSON string; expanded, it is the event object.
     "transforms.outbox.table.expand.json.payload" = "true"
   }

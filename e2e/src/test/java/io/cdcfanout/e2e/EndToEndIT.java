@@ -3,6 +3,9 @@ package io.cdcfanout.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.cdcfanout.events.RecordHeaders;
+import io.cdcfanout.events.receipt.DeliveryReceipt;
+import io.cdcfanout.fanout.apps.ConsumerApp;
 import io.cdcfanout.localstack.process.StackState;
 import io.cdcfanout.loaddriver.EventFactory;
 import io.cdcfanout.loaddriver.EventKind;
@@ -14,14 +17,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,6 +152,65 @@ class EndToEndIT {
         assertThat(report.altered()).isEqualTo(1);
         assertThat(report.duplicated()).isEqualTo(1);
         assertThat(report.lost()).isZero();
+    }
+
+    /**
+     * One trace from the POST to every handler: each receipt names the trace of its event's raw record, whose
+     * traceparent producer-api wrote in the event's transaction, through Connect, the routing job and the SDK. By
+     * default nothing is sampled (docs/OPERATIONS.md "Traces"), the trace ids travel all the same.
+     */
+    @Test
+    void everyReceiptCarriesTheTraceIdOfItsEventsRawRecord() throws Exception {
+        LoadSummary load = load(new Scenario.Batch(2, 1), "trace");
+        VerificationReport report = verify(load.runId(), load.totalAccepted(), Duration.ofMinutes(2));
+        assertThat(report.passed()).as(report.toText()).isTrue();
+
+        Set<String> runEvents = new HashSet<>();
+        try (Connection db = pipeline.stack.openDatabase();
+                PreparedStatement query = db.prepareStatement("SELECT event_id::text FROM business_event WHERE primary_entity_id LIKE ?")) {
+            query.setString(1, load.runId() + "-%");
+            var rows = query.executeQuery();
+            while (rows.next()) {
+                runEvents.add(rows.getString(1));
+            }
+        }
+        assertThat(runEvents).hasSize((int) load.totalAccepted());
+        Map<String, String> rawTraceIds = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> raw : readAll("raw-business-events")) {
+            String eventId = header(raw, RecordHeaders.EVENT_ID);
+            if (runEvents.contains(eventId)) {
+                String traceparent = header(raw, RecordHeaders.TRACEPARENT);
+                assertThat(traceparent).as("traceparent of " + eventId).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+                rawTraceIds.put(eventId, traceparent.substring(3, 35));
+            }
+        }
+        assertThat(rawTraceIds.keySet()).isEqualTo(runEvents);
+        List<DeliveryReceipt> receipts = readAll(ConsumerApp.RECEIPTS_TOPIC).stream().map(r -> DeliveryReceipt.fromJson(r.value()))
+                .filter(receipt -> runEvents.contains(receipt.eventId())).toList();
+        assertThat(receipts).hasSizeGreaterThanOrEqualTo(runEvents.size())
+                .allSatisfy(receipt -> assertThat(receipt.traceId()).as(receipt.consumerGroup() + " receipt of " + receipt.eventId())
+                        .isEqualTo(rawTraceIds.get(receipt.eventId())));
+    }
+
+    /** Every record of a topic at the time of the call. */
+    private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", pipeline.stack.kafkaBootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static LoadSummary load(Scenario scenario, String name) throws InterruptedException {

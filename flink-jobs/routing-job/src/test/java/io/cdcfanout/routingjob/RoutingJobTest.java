@@ -90,6 +90,8 @@ class RoutingJobTest {
             Rule rule = fixture.rules.rules().stream().filter(r -> r.outputTopic().equals(topic)).findFirst().orElseThrow();
             assertThat(header(record, RecordHeaders.ROUTING_RULE_ID)).isEqualTo(rule.id());
             assertThat(header(record, RecordHeaders.ROUTING_RULE_NAME)).isEqualTo(rule.name());
+            // The producer's trace continues in the consumer: the routed record keeps the raw record's traceparent.
+            assertThat(header(record, RecordHeaders.TRACEPARENT)).isEqualTo(traceparent(uuid));
         }
         assertThat(routed).isEqualTo(expected);
     }
@@ -196,7 +198,13 @@ class RoutingJobTest {
         sent.put(uuid, event);
         expected.put(uuid, new TreeSet<>(List.of(topics)));
         fixture.send(entity(event).get("id").textValue(), event.toString(),
-                Map.of("eventId", uuid, "eventType", event.at("/eventHeader/eventType").textValue(), "id", "outbox-" + uuid));
+                Map.of("eventId", uuid, "eventType", event.at("/eventHeader/eventType").textValue(), "id", "outbox-" + uuid,
+                        RecordHeaders.TRACEPARENT, traceparent(uuid)));
+    }
+
+    /** A W3C traceparent as the outbox router writes it, its trace id made of the event's uuid. */
+    private static String traceparent(String uuid) {
+        return "00-" + uuid.replace("-", "") + "-00f067aa0ba902b7-01";
     }
 
     private static ObjectNode entity(ObjectNode event) {

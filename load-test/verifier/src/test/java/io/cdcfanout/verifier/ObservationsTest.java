@@ -19,7 +19,7 @@ class ObservationsTest {
     @Test
     void unreadableReceiptOfARunEventIsRecordedWithItsPositionAndTheOthersStillCount() {
         DeliveryReceipt good = new DeliveryReceipt("loan-consumer", EVENT_ID, "LoanCreated", "filtered-loan-created-events", 0, 3, null, 1,
-                Instant.EPOCH, "sha256:00");
+                Instant.EPOCH, "sha256:00", null);
 
         seen.receipt(new ConsumerRecord<>("cdc-fanout-receipts", 1, 7, EVENT_ID, "{broken".getBytes(StandardCharsets.UTF_8)));
         seen.receipt(new ConsumerRecord<>("cdc-fanout-receipts", 1, 8, EVENT_ID, good.toJson()));

@@ -39,11 +39,12 @@ public final class EventRows {
     /**
      * The outbox record, inserted and deleted in the event's transaction: Debezium reads the insert
      * from the WAL (infra/connect/outbox-connector.json), the table stays empty. Columns are those of
-     * Debezium's outbox event router, plus {@code eventid} for the {@code eventId} header.
+     * Debezium's outbox event router, plus {@code eventid} for the {@code eventId} header and {@code traceparent}
+     * for the {@code traceparent} header (the event's trace context, {@link OutboxTrace}).
      */
     private static final String OUTBOX_INSERT = """
-            INSERT INTO outboxevent (id, aggregatetype, aggregateid, type, timestamp, payload, eventid)
-            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)""";
+            INSERT INTO outboxevent (id, aggregatetype, aggregateid, type, timestamp, payload, eventid, tracingspancontext, traceparent)
+            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""";
     private static final String OUTBOX_DELETE = "DELETE FROM outboxevent WHERE id = ?";
 
     /** Upserts in one global order, so two transactions touching the same entities cannot deadlock. */
@@ -78,8 +79,13 @@ public final class EventRows {
         }
     }
 
-    /** Writes the outbox record of the event: the message Debezium publishes on raw-business-events. */
+    /** Writes the outbox record of the event, without a trace context. */
     public static void writeOutbox(Connection connection, ValidatedEvent event) throws SQLException {
+        writeOutbox(connection, event, OutboxTrace.NONE);
+    }
+
+    /** Writes the outbox record of the event: the message Debezium publishes on raw-business-events. */
+    public static void writeOutbox(Connection connection, ValidatedEvent event, OutboxTrace trace) throws SQLException {
         UUID outboxId = UUID.randomUUID();
         try (PreparedStatement insert = connection.prepareStatement(OUTBOX_INSERT)) {
             insert.setObject(1, outboxId);
@@ -89,6 +95,8 @@ public final class EventRows {
             insert.setObject(5, OffsetDateTime.now(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
             insert.setString(6, event.json().toString());
             insert.setObject(7, event.eventId());
+            insert.setString(8, trace.spanContext());
+            insert.setString(9, trace.traceparent());
             insert.executeUpdate();
         }
         try (PreparedStatement delete = connection.prepareStatement(OUTBOX_DELETE)) {
@@ -122,10 +130,12 @@ public final class EventRows {
      * transactions over overlapping events or entities, in any order, therefore wait for each other
      * instead of deadlocking. Outbox records follow request order, the order Debezium publishes them.
      *
+     * @param traces per event, in request order, the trace context its outbox record carries
      * @return per event, in request order, whether it was stored or was a duplicate
      * @throws EventConflictException when an id was stored before with different content
      */
-    public static List<StoreOutcome> writeAll(Connection connection, List<ValidatedEvent> events) throws SQLException {
+    public static List<StoreOutcome> writeAll(Connection connection, List<ValidatedEvent> events, List<OutboxTrace> traces)
+            throws SQLException {
         StoreOutcome[] outcomes = new StoreOutcome[events.size()];
         List<Integer> byEventId = IntStream.range(0, events.size()).boxed()
                 .sorted(Comparator.comparing((Integer i) -> events.get(i).eventId())).toList();
@@ -155,7 +165,7 @@ public final class EventRows {
         }
         for (int i = 0; i < events.size(); i++) {
             if (outcomes[i] == StoreOutcome.STORED) {
-                writeOutbox(connection, events.get(i));
+                writeOutbox(connection, events.get(i), traces.get(i));
             }
         }
         return List.of(outcomes);

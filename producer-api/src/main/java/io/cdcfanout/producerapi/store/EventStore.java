@@ -1,6 +1,12 @@
 package io.cdcfanout.producerapi.store;
 
 import io.cdcfanout.producerapi.event.ValidatedEvent;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,16 +22,29 @@ import org.jboss.logging.Logger;
  *
  * <p>The transaction is driven on the connection itself (not JTA) so that a failure of the COMMIT
  * is told apart from a failure before it: only the first leaves the outcome unknown.
+ *
+ * <p>Each event gets a span ({@value #SPAN_NAME}, a child of the request's), whose W3C context its outbox record
+ * carries to Kafka ({@link OutboxTrace}): consumers continue that trace (docs/OPERATIONS.md "Traces").
  */
 @ApplicationScoped
 public class EventStore {
 
     private static final Logger LOG = Logger.getLogger(EventStore.class);
 
-    private final DataSource dataSource;
+    /** The span of one event's store, whose context its outbox record carries. */
+    static final String SPAN_NAME = "store event";
+    static final String ATTRIBUTE_EVENT_ID = "cdcfanout.event.id";
+    static final String ATTRIBUTE_EVENT_TYPE = "cdcfanout.event.type";
+    static final String ATTRIBUTE_OUTCOME = "cdcfanout.event.outcome";
 
-    public EventStore(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+
+    public EventStore(DataSource dataSource, OpenTelemetry openTelemetry) {
         this.dataSource = dataSource;
+        this.tracer = openTelemetry.getTracer("io.cdcfanout.producer-api");
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     }
 
     /**
@@ -41,6 +60,37 @@ public class EventStore {
 
     /** Stores every event in one transaction: all or nothing. Throws as {@link #store}. */
     public List<StoreOutcome> storeAll(List<ValidatedEvent> events) {
+        List<Span> spans = events.stream().map(this::startSpan).toList();
+        try {
+            List<StoreOutcome> outcomes = storeAll(events, spans.stream().map(this::trace).toList());
+            for (int i = 0; i < spans.size(); i++) {
+                spans.get(i).setAttribute(ATTRIBUTE_OUTCOME, outcomes.get(i).name().toLowerCase());
+            }
+            return outcomes;
+        } catch (RuntimeException e) {
+            for (Span span : spans) {
+                span.recordException(e);
+                span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            }
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    /** A producer span: its context leaves the process in the outbox record, as a message's would. */
+    private Span startSpan(ValidatedEvent event) {
+        return tracer.spanBuilder(SPAN_NAME).setSpanKind(SpanKind.PRODUCER)
+                .setAttribute(ATTRIBUTE_EVENT_ID, event.eventId().toString())
+                .setAttribute(ATTRIBUTE_EVENT_TYPE, event.eventType())
+                .startSpan();
+    }
+
+    private OutboxTrace trace(Span span) {
+        return OutboxTrace.of(span, propagator);
+    }
+
+    private List<StoreOutcome> storeAll(List<ValidatedEvent> events, List<OutboxTrace> traces) {
         Connection connection;
         try {
             connection = dataSource.getConnection();
@@ -51,7 +101,7 @@ public class EventStore {
             List<StoreOutcome> outcomes;
             try {
                 connection.setAutoCommit(false);
-                outcomes = EventRows.writeAll(connection, events);
+                outcomes = EventRows.writeAll(connection, events, traces);
             } catch (SQLException | RuntimeException e) {
                 rollback(connection, e);
                 throw e instanceof SQLException sql ? new StoreException(sql) : (RuntimeException) e;

@@ -12,7 +12,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.producerapi.OutboxStackResource;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -27,6 +31,7 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +51,9 @@ class OutboxToKafkaTest {
     private static final Comparator<JsonNode> SAME_JSON = (a, b) -> a.isNumber() && b.isNumber()
             ? a.decimalValue().compareTo(b.decimalValue())
             : a.equals(b) ? 0 : 1;
+
+    @Inject
+    InMemorySpanExporter spans;
 
     @Test
     void postedEventArrivesOnRawBusinessEventsWithKeyHeadersAndFullPayload() throws Exception {
@@ -75,6 +83,45 @@ class OutboxToKafkaTest {
                 JsonNode value = EXACT.readTree(message.value());
                 assertThat(value.equals(SAME_JSON, EXACT.readTree(event.toString())))
                         .as("value %s equals the posted event %s", value, event).isTrue();
+            } finally {
+                task.close();
+            }
+        }
+    }
+
+    /**
+     * The first hop of an event's trace: its record's {@code traceparent} header names the trace and the span of the
+     * event's store in the producer, that span a child of the request's (so one trace from the POST on).
+     */
+    @Test
+    void postedEventsRecordCarriesTraceparentOfItsStoreSpanInTheRequestsTrace() throws Exception {
+        ObjectNode event = fresh(CAR_CREATED);
+        given().contentType("application/json").body(event.toString()).when().post("/api/v1/events").then().statusCode(200);
+
+        SpanData store = await().atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getName().equals(EventStore.SPAN_NAME))
+                .filter(span -> eventId(event).equals(span.getAttributes().asMap().entrySet().stream()
+                        .filter(entry -> entry.getKey().getKey().equals(EventStore.ATTRIBUTE_EVENT_ID))
+                        .map(entry -> entry.getValue().toString()).findFirst().orElse(null)))
+                .findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(store.getKind()).isEqualTo(SpanKind.PRODUCER);
+        SpanData request = await().atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getSpanId().equals(store.getParentSpanId())).findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(request.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(request.getTraceId()).isEqualTo(store.getTraceId());
+
+        String bootstrapServers = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
+            ConsumerTask<String, String> task = kafka.consumeStrings()
+                    .withProp(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                    .fromTopics(TOPIC);
+            try {
+                ConsumerRecord<String, String> message = await().atMost(Duration.ofSeconds(60))
+                        .until(() -> find(task.getRecords(), eventId(event)), Optional::isPresent).orElseThrow();
+                Header traceparent = message.headers().lastHeader(RecordHeaders.TRACEPARENT);
+                assertThat(traceparent).as("traceparent header").isNotNull();
+                assertThat(new String(traceparent.value(), StandardCharsets.UTF_8))
+                        .isEqualTo("00-" + store.getTraceId() + "-" + store.getSpanId() + "-01");
             } finally {
                 task.close();
             }

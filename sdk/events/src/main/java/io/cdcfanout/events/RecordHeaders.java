@@ -14,6 +14,12 @@ public final class RecordHeaders {
     public static final String EVENT_TYPE = "eventType";
     /** The outbox row's id (the router's {@code id} header). */
     public static final String OUTBOX_ID = "id";
+    /**
+     * The W3C Trace Context of the event's span in the producer ({@code 00-<trace id>-<span id>-<flags>}), on event
+     * records of a traced request (outbox router, from column {@code traceparent}); the routing job passes it on, the
+     * consumer SDK continues its trace. Absent or empty without a trace. docs/OPERATIONS.md "Traces".
+     */
+    public static final String TRACEPARENT = "traceparent";
 
     /** The rule that routed a record to a filtered topic (routing job). */
     public static final String ROUTING_RULE_ID = "routingRuleId";

@@ -34,6 +34,9 @@ class ConcurrencyTest {
     static final int CONCURRENCY = 8;
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /** The trace id of no span. */
+    private static final String NO_TRACE = "0".repeat(32);
+
     @InjectCdcTestKit
     CdcTestKit kit;
 
@@ -59,6 +62,9 @@ class ConcurrencyTest {
         assertThat(handler.mostCallsOfOneKeyAtOnce(topic)).as("calls of one key at once").isEqualTo(1);
         assertThat(handler.mostCallsAtOnce(topic)).as("calls of different keys at once").isGreaterThan(CONCURRENCY / 2);
         assertThat(kit.deadLetters(ConsumerSdkTest.DEAD_LETTERS, topic)).isEmpty();
+        // On every lane the handler runs in a span of its own record: one trace per record, none missing.
+        assertThat(handler.calls(topic)).extracting(RecordingHandler.Call::traceId).doesNotContain(NO_TRACE)
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -98,6 +104,9 @@ class ConcurrencyTest {
         assertThat(kit.deadLetters(ConsumerSdkTest.DEAD_LETTERS, topic)).singleElement()
                 .extracting(record -> CdcTestKit.header(record, RecordHeaders.EVENT_ID)).isEqualTo(eventId(failing));
         assertThat(handler.calls(topic)).hasSize(events.size() + 2);
+        assertThat(handler.calls(topic).stream().filter(call -> call.context().eventId().equals(eventId(failing)))
+                .map(RecordingHandler.Call::traceId).distinct()).as("the attempts of one record in its one handler span")
+                .singleElement().isNotEqualTo(NO_TRACE);
     }
 
     private static String eventId(CarCreated event) {

@@ -61,6 +61,9 @@ class ConsumerSdkTest {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans;
+
     @Test
     void everyEventTypeInPlainJsonReachesItsHandlerMethodAsTypedEvent() {
         String topic = kit.freshTopic("sdk-test-json");
@@ -273,6 +276,36 @@ class ConsumerSdkTest {
                         tuple(car.getEventHeader().getUuid(), 0L, 2, DeliveryReceipt.digest(car)),
                         tuple(loan.getEventHeader().getUuid(), 1L, 1, DeliveryReceipt.digest(loan)));
         assertThat(receipts).allSatisfy(receipt -> assertThat(receipt.consumerGroup()).isEqualTo(GROUP));
+    }
+
+    /**
+     * The last hop of an event's trace: a record with a {@code traceparent} header (as the routing job passes on the
+     * producer's) is handled inside a span of that trace, on the lane thread, and its receipt names the trace.
+     */
+    @Test
+    void handlerRunsInTheTraceOfTheRecordsTraceparentAndTheReceiptCarriesItsTraceId() {
+        String topic = kit.freshTopic("sdk-test-trace");
+        CarCreated car = SampleEvents.carCreated("CAR-TR1");
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String producerSpanId = "00f067aa0ba902b7";
+        Map<String, String> headers = new java.util.HashMap<>(CdcTestKit.headers(car));
+        headers.put(RecordHeaders.TRACEPARENT, "00-" + traceId + "-" + producerSpanId + "-01");
+
+        kit.publishRaw(topic, "CAR-TR1", kit.encode(topic, car, WireFormat.JSON), headers);
+
+        await().atMost(TIMEOUT).until(() -> kit.committedOffset(GROUP, topic) == 1);
+        assertThat(handler.calls(topic)).singleElement().extracting(RecordingHandler.Call::traceId).isEqualTo(traceId);
+        io.opentelemetry.sdk.trace.data.SpanData handled = await().atMost(TIMEOUT).until(() -> spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getName().equals("handle CarCreated") && span.getTraceId().equals(traceId)).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        assertThat(handled.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("cdcfanout.event.id")))
+                .isEqualTo(car.getEventHeader().getUuid());
+        assertThat(handled.getParentSpanId()).isEqualTo(producerSpanId);
+        assertThat(handled.getKind()).isEqualTo(io.opentelemetry.api.trace.SpanKind.CONSUMER);
+        DeliveryReceipt receipt = kit.companion().consume(String.class, byte[].class)
+                .fromTopics(RECEIPTS, records -> records.filter(r -> DeliveryReceipt.fromJson(r.value()).topic().equals(topic)))
+                .awaitRecords(1, TIMEOUT).getRecords().stream().map(r -> DeliveryReceipt.fromJson(r.value())).findFirst().orElseThrow();
+        assertThat(receipt.traceId()).isEqualTo(traceId);
     }
 
     @Test

@@ -51,7 +51,8 @@ public class RecordingHandler implements CdcEventHandler {
     /** The application shuts down after this many successful calls. */
     public static final String EXIT_AFTER_CALLS = "sdk-test.exit-after-calls";
 
-    public record Call(SpecificRecord event, EventContext context) {
+    /** @param traceId the trace of the span current in the handler (32 zeros when none) */
+    public record Call(SpecificRecord event, EventContext context, String traceId) {
     }
 
     private final Map<String, List<Call>> calls = new ConcurrentHashMap<>();
@@ -155,7 +156,8 @@ public class RecordingHandler implements CdcEventHandler {
     }
 
     private void handle(SpecificRecord event, EventContext context) throws Exception {
-        calls.computeIfAbsent(context.topic(), t -> new CopyOnWriteArrayList<>()).add(new Call(event, context));
+        calls.computeIfAbsent(context.topic(), t -> new CopyOnWriteArrayList<>()).add(new Call(event, context,
+                io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId()));
         Deque<Exception> failures = scriptedFailures.get(context.eventId());
         if (failures != null && !failures.isEmpty()) {
             throw failures.poll();

@@ -30,9 +30,12 @@ import org.apache.avro.specific.SpecificRecord;
  * @param attempt the handler attempt that succeeded, 1 for the first
  * @param handledAt when the handler returned, by the consumer's clock
  * @param eventDigest {@link #digest(SpecificRecord)} of the event the handler received
+ * @param traceId the OpenTelemetry trace id (32 hex digits) the handler ran in: the producer's trace when the record
+ *        carried a {@code traceparent} header, else one the consumer started; {@code null} with OpenTelemetry
+ *        disabled ({@code quarkus.otel.sdk.disabled}) and in receipts of older SDKs
  */
 public record DeliveryReceipt(String consumerGroup, String eventId, String eventType, String topic, int partition,
-        long offset, String routingRuleId, int attempt, Instant handledAt, String eventDigest) {
+        long offset, String routingRuleId, int attempt, Instant handledAt, String eventDigest, String traceId) {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -70,7 +73,8 @@ public record DeliveryReceipt(String consumerGroup, String eventId, String event
                 .put("routingRuleId", routingRuleId)
                 .put("attempt", attempt)
                 .put("handledAt", handledAt.toString())
-                .put("eventDigest", eventDigest);
+                .put("eventDigest", eventDigest)
+                .put("traceId", traceId);
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -93,7 +97,8 @@ public record DeliveryReceipt(String consumerGroup, String eventId, String event
             return new DeliveryReceipt(text(json, "consumerGroup"), text(json, "eventId"), text(json, "eventType"),
                     text(json, "topic"), number(json, "partition").intValue(), number(json, "offset").longValue(),
                     json.path("routingRuleId").isTextual() ? json.get("routingRuleId").asText() : null,
-                    number(json, "attempt").intValue(), Instant.parse(text(json, "handledAt")), text(json, "eventDigest"));
+                    number(json, "attempt").intValue(), Instant.parse(text(json, "handledAt")), text(json, "eventDigest"),
+                    json.path("traceId").isTextual() ? json.get("traceId").asText() : null);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("receipt field handledAt is not an ISO-8601 instant: " + e.getParsedString(), e);
         }

@@ -21,7 +21,7 @@ class DeliveryReceiptTest {
 
     private static final DeliveryReceipt RECEIPT = new DeliveryReceipt("loan-consumer", "550e8400-e29b-41d4-a716-446655440002",
             "LoanCreated", "filtered-loan-created-events", 2, 41L, "loan-created", 1,
-            Instant.parse("2026-11-25T10:15:30.123456Z"), "sha256:00ff");
+            Instant.parse("2026-11-25T10:15:30.123456Z"), "sha256:00ff", "4bf92f3577b34da6a3ce929d0e0e4736");
 
     @Test
     void receiptReadsBackFromItsJsonUnchanged() {
@@ -29,10 +29,18 @@ class DeliveryReceiptTest {
     }
 
     @Test
-    void receiptWithoutRoutingRuleReadsBackWithNull() {
-        DeliveryReceipt unrouted = new DeliveryReceipt("c", "id", "CarCreated", "t", 0, 0, null, 3, Instant.EPOCH, "sha256:aa");
+    void receiptWithoutRoutingRuleOrTraceReadsBackWithNulls() {
+        DeliveryReceipt unrouted = new DeliveryReceipt("c", "id", "CarCreated", "t", 0, 0, null, 3, Instant.EPOCH, "sha256:aa", null);
 
         assertThat(DeliveryReceipt.fromJson(unrouted.toJson())).isEqualTo(unrouted);
+    }
+
+    @Test
+    void receiptOfAnOlderSdkWithoutTraceIdFieldReadsWithNullTraceId() {
+        String older = "{\"consumerGroup\":\"c\",\"eventId\":\"id\",\"eventType\":\"CarCreated\",\"topic\":\"t\",\"partition\":0,"
+                + "\"offset\":0,\"routingRuleId\":null,\"attempt\":1,\"handledAt\":\"1970-01-01T00:00:00Z\",\"eventDigest\":\"sha256:aa\"}";
+
+        assertThat(DeliveryReceipt.fromJson(older.getBytes(java.nio.charset.StandardCharsets.UTF_8)).traceId()).isNull();
     }
 
     @Test

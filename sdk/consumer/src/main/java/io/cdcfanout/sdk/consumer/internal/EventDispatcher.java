@@ -12,6 +12,9 @@ import io.cdcfanout.sdk.consumer.ConsumerConfig;
 import io.cdcfanout.sdk.consumer.DeadLetterReason;
 import io.cdcfanout.sdk.consumer.DedupeStore;
 import io.cdcfanout.sdk.consumer.EventContext;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,7 +51,8 @@ import org.jboss.logging.MDC;
  *
  * <p>Each record goes through named steps, one class each: {@link DecodeStep}, {@link DedupeStep},
  * {@link HandleWithRetries} (then {@link AfterSuccess}), {@link DeadLetterOrAbandon} for failures, and
- * {@link SettleStep}. This bean wires them and owns the channel, the lanes and the shutdown.
+ * {@link SettleStep}. This bean wires them and owns the channel, the lanes and the shutdown. The handler and the
+ * receipt run in a span continuing the record's trace ({@link HandlerTracing}).
  *
  * <p>Once the handler returned, the record is acked whatever happens next: its receipt, the dedupe store and
  * the metrics are best effort and can never turn a success into a dead letter. Shutdown runs in two steps around
@@ -83,11 +87,12 @@ public class EventDispatcher {
     private final DedupeStep dedupe;
     private final HandleWithRetries handle;
     private final SettleStep settle;
+    private final HandlerTracing tracing;
     /** The channel is closed: records still arriving are not started. */
     private volatile boolean closed;
 
     public EventDispatcher(Instance<CdcEventHandler> handlers, EventDecoder decoder, DedupeStore dedupeStore, ConsumerMetrics metrics,
-            HandlerWatch watch, ConsumerConfig config, ReceiptSender receipts) {
+            HandlerWatch watch, ConsumerConfig config, ReceiptSender receipts, OpenTelemetry openTelemetry) {
         this.handlers = handlers;
         this.metrics = metrics;
         this.config = config;
@@ -99,6 +104,7 @@ public class EventDispatcher {
         this.handle = new HandleWithRetries(handlers, config.retry().maxAttempts(), backoff, watch, metrics, failures,
                 new AfterSuccess(receipts, this.dedupe, metrics));
         this.settle = new SettleStep();
+        this.tracing = new HandlerTracing(openTelemetry);
     }
 
     /** Fails the start of an application that has no handler, or several, instead of dead-lettering every record. */
@@ -183,7 +189,15 @@ public class EventDispatcher {
             Instant createdAt = Events.header(decoded.event()).getCreatedDate();
             EventContext context = new EventContext(topic, meta.getPartition(), meta.getOffset(), String.valueOf(meta.getKey()),
                     eventId, decoded.type(), decoded.format(), 1, header(meta.getHeaders(), RecordHeaders.ROUTING_RULE_ID), createdAt);
-            return handle.handle(decoded, context);
+            // Made current on this lane thread, so the handler's own spans and the receipt join the trace.
+            Span span = tracing.start(tracing.parent(meta.getHeaders()), context);
+            Outcome outcome = Outcome.ABANDONED;
+            try (Scope ignored = span.makeCurrent()) {
+                outcome = handle.handle(decoded, context);
+                return outcome;
+            } finally {
+                HandlerTracing.end(span, outcome);
+            }
         } catch (InterruptedException e) {
             return failures.abandon();
         } finally {

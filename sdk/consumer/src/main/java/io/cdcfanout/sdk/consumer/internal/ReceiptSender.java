@@ -63,7 +63,10 @@ public class ReceiptSender {
         return settings;
     }
 
-    /** Records that the handler processed {@code event} successfully; no-op without a receipts topic; never throws. */
+    /**
+     * Records that the handler processed {@code event} successfully; no-op without a receipts topic; never throws. Called
+     * in the handler's span: the receipt carries its trace id.
+     */
     public void handled(EventContext context, SpecificRecord event) {
         if (producer == null) {
             return;
@@ -71,7 +74,7 @@ public class ReceiptSender {
         try {
             DeliveryReceipt receipt = new DeliveryReceipt(consumerGroup, context.eventId(), context.eventType().name(), context.topic(),
                     context.partition(), context.offset(), context.routingRuleId(), context.attempt(), Instant.now(),
-                    DeliveryReceipt.digest(event));
+                    DeliveryReceipt.digest(event), HandlerTracing.currentTraceId());
             producer.send(new ProducerRecord<>(topic, receipt.eventId(), receipt.toJson()), (metadata, failure) -> {
                 if (failure != null) {
                     failed(context, failure);
