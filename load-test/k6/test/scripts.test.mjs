@@ -41,7 +41,7 @@ describe('the k6 scripts', () => {
 
   it('open the contract samples (contract/samples) relative to the k6 directory', () => {
     for (const entry of ENTRY_SCRIPTS) {
-      assert.match(source(entry), /open\(`\.\.\/events\/\$\{file\}`\)/, entry);
+      assert.match(source(entry), /open\(`\.\.\/\.\.\/contract\/samples\/\$\{file\}`\)/, entry);
     }
     for (const type of EVENT_TYPES) {
       assert.ok(existsSync(new URL(`../../contract/samples/${templateFile(type)}`, K6_DIR)), templateFile(type));
