@@ -64,29 +64,17 @@ class OutboxToKafkaTest {
         car.set("loans", EXACT.readTree("[]"));
         given().contentType("application/json").body(event.toString()).when().post("/api/v1/events").then().statusCode(200);
 
-        // Read here, not injected: an injected property would be required by every test app of this module.
-        String bootstrapServers = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
-            ConsumerTask<String, String> task = kafka.consumeStrings()
-                    .withProp(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
-                    .fromTopics(TOPIC);
-            try {
-                ConsumerRecord<String, String> message = await().atMost(Duration.ofSeconds(60))
-                        .until(() -> find(task.getRecords(), eventId(event)), Optional::isPresent).orElseThrow();
+        ConsumerRecord<String, String> message = recordOf(event);
 
-                assertThat(message.key()).isEqualTo(primaryEntityId(event));
-                Map<String, String> headers = new HashMap<>();
-                for (Header header : message.headers()) {
-                    headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-                }
-                assertThat(headers).containsEntry("eventId", eventId(event)).containsEntry("eventType", "CarCreated").containsKey("id");
-                JsonNode value = EXACT.readTree(message.value());
-                assertThat(value.equals(SAME_JSON, EXACT.readTree(event.toString())))
-                        .as("value %s equals the posted event %s", value, event).isTrue();
-            } finally {
-                task.close();
-            }
+        assertThat(message.key()).isEqualTo(primaryEntityId(event));
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : message.headers()) {
+            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
         }
+        assertThat(headers).containsEntry("eventId", eventId(event)).containsEntry("eventType", "CarCreated").containsKey("id");
+        JsonNode value = EXACT.readTree(message.value());
+        assertThat(value.equals(SAME_JSON, EXACT.readTree(event.toString())))
+                .as("value %s equals the posted event %s", value, event).isTrue();
     }
 
     /**
@@ -110,18 +98,24 @@ class OutboxToKafkaTest {
         assertThat(request.getKind()).isEqualTo(SpanKind.SERVER);
         assertThat(request.getTraceId()).isEqualTo(store.getTraceId());
 
+        ConsumerRecord<String, String> message = recordOf(event);
+        Header traceparent = message.headers().lastHeader(RecordHeaders.TRACEPARENT);
+        assertThat(traceparent).as("traceparent header").isNotNull();
+        assertThat(new String(traceparent.value(), StandardCharsets.UTF_8))
+                .isEqualTo("00-" + store.getTraceId() + "-" + store.getSpanId() + "-01");
+    }
+
+    /** The record of the event on the raw topic, as Connect wrote it. */
+    private static ConsumerRecord<String, String> recordOf(ObjectNode event) {
+        // Read here, not injected: an injected property would be required by every test app of this module.
         String bootstrapServers = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
             ConsumerTask<String, String> task = kafka.consumeStrings()
                     .withProp(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
                     .fromTopics(TOPIC);
             try {
-                ConsumerRecord<String, String> message = await().atMost(Duration.ofSeconds(60))
+                return await().atMost(Duration.ofSeconds(60))
                         .until(() -> find(task.getRecords(), eventId(event)), Optional::isPresent).orElseThrow();
-                Header traceparent = message.headers().lastHeader(RecordHeaders.TRACEPARENT);
-                assertThat(traceparent).as("traceparent header").isNotNull();
-                assertThat(new String(traceparent.value(), StandardCharsets.UTF_8))
-                        .isEqualTo("00-" + store.getTraceId() + "-" + store.getSpanId() + "-01");
             } finally {
                 task.close();
             }
