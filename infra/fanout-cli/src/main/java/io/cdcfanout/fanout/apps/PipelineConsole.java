@@ -65,8 +65,9 @@ public final class PipelineConsole implements Component {
 
     @Override
     public boolean isReady(StackContext ctx) {
+        // The page, not /metrics: a scrape inspects the whole pipeline, which takes seconds on a loaded machine.
         try {
-            return Http.get(url(ctx) + "/metrics").ok();
+            return Http.get(url(ctx) + "/").ok();
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
