@@ -216,6 +216,21 @@ class EventResourceTest {
                 .body("violations.pointer", hasItem("/entities/0/interestRate"));
     }
 
+    /**
+     * Valid JSON numbers that the typed model (decimal(18,2), int) cannot hold would be accepted and then dead-lettered by
+     * every consumer: refused here instead (SchemaAvroAgreementTest keeps the schemas' bounds within the Avro types).
+     */
+    @Test
+    void numbersTheConsumersTypedModelCannotHoldAreRejected() {
+        String loan = fresh(LOAN_CREATED).toString();
+        post(loan.replace("\"loanAmount\":50000.0", "\"loanAmount\":12345678901234567.0")).statusCode(422)
+                .body("violations.pointer", hasItem("/entities/0/loanAmount"));
+        post(loan.replace("\"loanAmount\":50000.0", "\"loanAmount\":999999999999.99")).statusCode(200);
+        ObjectNode service = fresh(CAR_SERVICE_DONE);
+        ((ObjectNode) service.get("entities").get(0)).put("mileageAtService", 3_000_000_000L);
+        post(service.toString()).statusCode(422).body("violations.pointer", hasItem("/entities/0/mileageAtService"));
+    }
+
     @Test
     void stringsPostgresCannotStoreAreRejectedNotFailed() {
         ObjectNode event = fresh(CAR_CREATED);

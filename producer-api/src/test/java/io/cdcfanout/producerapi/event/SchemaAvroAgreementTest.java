@@ -394,7 +394,41 @@ class SchemaAvroAgreementTest {
             };
             if (!agree) {
                 mismatch(path, json, avro);
+            } else if (jsonType(node).equals("integer") || jsonType(node).equals("number")) {
+                compareRange(path, node, avro);
             }
+        }
+
+        /**
+         * A number the producer accepts must fit the Avro type the SDK decodes it into, or the event is accepted and
+         * then dead-lettered by every consumer: the JSON bounds must lie within an int's, or a decimal's precision.
+         * (Longs need no bound: the producer refuses integers beyond 64 bits, EventValidator.)
+         */
+        private void compareRange(String path, JsonNode node, Schema avro) {
+            BigDecimal limit;
+            if (avro.getType() == Schema.Type.INT) {
+                limit = BigDecimal.valueOf(Integer.MAX_VALUE).add(BigDecimal.ONE);
+            } else if (avro.getLogicalType() instanceof LogicalTypes.Decimal decimal) {
+                limit = BigDecimal.TEN.pow(decimal.getPrecision() - decimal.getScale());
+            } else {
+                return;
+            }
+            boolean upper = node.has("exclusiveMaximum") ? new BigDecimal(node.get("exclusiveMaximum").asText()).compareTo(limit) <= 0
+                    : node.has("maximum") && new BigDecimal(node.get("maximum").asText()).compareTo(limit) < 0;
+            boolean lower = node.has("exclusiveMinimum") ? new BigDecimal(node.get("exclusiveMinimum").asText()).compareTo(limit.negate()) >= 0
+                    : node.has("minimum") && new BigDecimal(node.get("minimum").asText()).compareTo(limit.negate()) > 0;
+            if (!upper || !lower) {
+                differences.add(path + ": JSON allows " + range(node) + ", Avro " + describe(avro) + " holds less than " + limit.toPlainString()
+                        + " in magnitude");
+            }
+        }
+
+        private static String range(JsonNode node) {
+            String low = node.has("exclusiveMinimum") ? "> " + node.get("exclusiveMinimum").asText()
+                    : node.has("minimum") ? ">= " + node.get("minimum").asText() : "any minimum";
+            String high = node.has("exclusiveMaximum") ? "< " + node.get("exclusiveMaximum").asText()
+                    : node.has("maximum") ? "<= " + node.get("maximum").asText() : "no maximum";
+            return low + " and " + high;
         }
 
         private void compareEnum(String path, JsonNode node, Schema avro) {
