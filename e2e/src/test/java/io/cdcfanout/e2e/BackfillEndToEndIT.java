@@ -1,4 +1,4 @@
-package io.cdcfanout.verifier;
+package io.cdcfanout.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,7 @@ import io.cdcfanout.loaddriver.Scenario;
 import io.cdcfanout.localstack.testing.TestStack;
 import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.parse.RuleParser;
+import io.cdcfanout.verifier.VerificationReport;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

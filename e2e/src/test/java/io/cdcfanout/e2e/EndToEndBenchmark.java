@@ -1,4 +1,4 @@
-package io.cdcfanout.verifier;
+package io.cdcfanout.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdcfanout.loaddriver.LoadSummary;
 import io.cdcfanout.loaddriver.Scenario;
+import io.cdcfanout.verifier.VerificationReport;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.cdcfanout.verifier;
+package io.cdcfanout.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.events.receipt.DeliveryReceipt;
 import io.cdcfanout.fanout.apps.ConsumerApp;
-import io.cdcfanout.localstack.process.StackState;
 import io.cdcfanout.loaddriver.EventFactory;
 import io.cdcfanout.loaddriver.EventKind;
 import io.cdcfanout.loaddriver.LoadSummary;
 import io.cdcfanout.loaddriver.Scenario;
+import io.cdcfanout.localstack.process.StackState;
+import io.cdcfanout.verifier.Stage;
+import io.cdcfanout.verifier.VerificationReport;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.cdcfanout.verifier;
+package io.cdcfanout.e2e;
 
 import io.cdcfanout.fanout.apps.CarConsumer;
 import io.cdcfanout.fanout.apps.ConsumerApp;
@@ -16,6 +16,10 @@ import io.cdcfanout.localstack.testing.TestStack;
 import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.parse.RuleParser;
 import io.cdcfanout.routingrules.parse.RulesException;
+import io.cdcfanout.verifier.AcceptedEvents;
+import io.cdcfanout.verifier.KafkaTopics;
+import io.cdcfanout.verifier.VerificationReport;
+import io.cdcfanout.verifier.Verifier;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.SQLException;

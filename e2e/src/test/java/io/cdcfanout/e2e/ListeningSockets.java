@@ -1,4 +1,4 @@
-package io.cdcfanout.verifier;
+package io.cdcfanout.e2e;
 
 import java.io.IOException;
 import java.math.BigInteger;
