@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cdcfanout.fanout.pipeline.PipelineInspector;
 import io.cdcfanout.fanout.pipeline.PipelineReport;
+import io.cdcfanout.fanout.pipeline.ProbeTraffic;
 import io.cdcfanout.localstack.components.Http;
 import io.cdcfanout.localstack.components.KafkaConnect;
 import io.cdcfanout.localstack.connect.ConnectorConfig;
@@ -25,17 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -90,11 +83,11 @@ class ConsolePageIT {
         Set<String> existing = stack.kafkaAdmin().listTopics().names().get();
         stack.kafkaAdmin().createTopics(Stream.of("raw-business-events", RULE_TOPIC, RULE_TOPIC + "-dlq").filter(name -> !existing.contains(name))
                 .map(name -> new NewTopic(name, 1, (short) 1)).toList()).all().get();
-        produce("raw-business-events", 12);
-        produce(RULE_TOPIC, 6);
-        consumeAndCommitThenStop(RULE_TOPIC, "car-service", 6);
-        produce(RULE_TOPIC, 3); // the stopped group's lag
-        produce(RULE_TOPIC + "-dlq", 1);
+        ProbeTraffic.produce(stack.kafkaBootstrapServers(), "raw-business-events", 12);
+        ProbeTraffic.produce(stack.kafkaBootstrapServers(), RULE_TOPIC, 6);
+        ProbeTraffic.consumeAndCommitThenStop(stack.kafkaBootstrapServers(), RULE_TOPIC, "car-service", 6);
+        ProbeTraffic.produce(stack.kafkaBootstrapServers(), RULE_TOPIC, 3); // the stopped group's lag
+        ProbeTraffic.produce(stack.kafkaBootstrapServers(), RULE_TOPIC + "-dlq", 1);
 
         PipelineTarget target = new PipelineTarget(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()), stack.connectUrl(),
                 stack.jdbcUrl(), stack.databaseUser(), stack.databasePassword(), "", "", Map.of(), PipelineTarget.DEFAULT_WAL_WARNING_BYTES);
@@ -155,8 +148,8 @@ class ConsolePageIT {
         await().atMost(PAGE_UPDATE).until(() -> records("rule:car-created") == 9);
         long raw = records("topic:raw");
 
-        produce(RULE_TOPIC, 5);
-        produce("raw-business-events", 7);
+        ProbeTraffic.produce(stack.kafkaBootstrapServers(), RULE_TOPIC, 5);
+        ProbeTraffic.produce(stack.kafkaBootstrapServers(), "raw-business-events", 7);
 
         await().atMost(PAGE_UPDATE).untilAsserted(() -> {
             assertThat(records("rule:car-created")).isEqualTo(14);
@@ -279,37 +272,5 @@ class ConsolePageIT {
     private static HttpResponse<String> post(String path, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path))).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void produce(String topic, int count) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, "key-" + i, "{\"n\":" + i + "}"));
-            }
-            producer.flush();
-        }
-    }
-
-    private static void consumeAndCommitThenStop(String topic, String group, int expected) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            int[] seen = {0};
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                seen[0] += consumer.poll(Duration.ofMillis(300)).count();
-                return seen[0] >= expected;
-            });
-            consumer.commitSync();
-        }
     }
 }

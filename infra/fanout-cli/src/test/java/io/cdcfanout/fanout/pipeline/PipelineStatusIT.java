@@ -20,16 +20,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,12 +57,12 @@ class PipelineStatusIT {
         String topic = "lag-probe-" + UUID.randomUUID();
         String group = "stopped-consumer-" + UUID.randomUUID();
         stack.kafkaAdmin().createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        produce(topic, 10);
-        consumeAllAndCommitThenStop(topic, group, 10);
+        ProbeTraffic.produce(stack.kafkaBootstrapServers(), topic, 10);
+        ProbeTraffic.consumeAndCommitThenStop(stack.kafkaBootstrapServers(), topic, group, 10);
         PipelineInspector inspector = inspector();
 
         PipelineReport before = inspector.inspect();
-        produce(topic, 15);
+        ProbeTraffic.produce(stack.kafkaBootstrapServers(), topic, 15);
         PipelineReport after = inspector.inspect();
 
         assertThat(lagOf(before, group, topic)).isZero();
@@ -119,10 +111,10 @@ class PipelineStatusIT {
         String topic = "console-probe-" + UUID.randomUUID();
         String group = "console-consumer-" + UUID.randomUUID();
         stack.kafkaAdmin().createTopics(List.of(new NewTopic(topic, 1, (short) 1), new NewTopic(topic + "-dlq", 1, (short) 1))).all().get();
-        produce(topic, 4);
-        consumeAllAndCommitThenStop(topic, group, 4);
-        produce(topic, 3);
-        produce(topic + "-dlq", 2);
+        ProbeTraffic.produce(stack.kafkaBootstrapServers(), topic, 4);
+        ProbeTraffic.consumeAndCommitThenStop(stack.kafkaBootstrapServers(), topic, group, 4);
+        ProbeTraffic.produce(stack.kafkaBootstrapServers(), topic, 3);
+        ProbeTraffic.produce(stack.kafkaBootstrapServers(), topic + "-dlq", 2);
         try (Connection db = stack.openDatabase(); Statement sql = db.createStatement()) {
             sql.execute(Files.readString(PROBE_TABLE));
         }
@@ -157,37 +149,5 @@ class PipelineStatusIT {
     private static long lagOf(PipelineReport report, String group, String topic) {
         return report.groups().stream().filter(g -> g.group().equals(group) && g.topic().equals(topic))
                 .mapToLong(PipelineReport.Group::lag).findFirst().orElseThrow();
-    }
-
-    private static void produce(String topic, int count) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, "key-" + i, "{\"n\":" + i + "}"));
-            }
-            producer.flush();
-        }
-    }
-
-    private static void consumeAllAndCommitThenStop(String topic, String group, int expected) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            int[] seen = {0};
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                seen[0] += consumer.poll(Duration.ofMillis(300)).count();
-                return seen[0] >= expected;
-            });
-            consumer.commitSync();
-        }
     }
 }
