@@ -9,6 +9,7 @@ import io.cdcfanout.producerapi.store.EventStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -25,6 +26,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -47,14 +49,22 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(StackResource.class)
+@TestProfile(ProductionSampling.class)
 @Tag("benchmark")
 class ProducerApiBenchmark {
 
-    private static final int[] CONCURRENCY = {1, 4, 16};
+    /** {@code -Dbenchmark.concurrency=16} runs one level only, e.g. to profile it. */
+    private static final int[] CONCURRENCY = Arrays.stream(System.getProperty("benchmark.concurrency", "1,4,16").split(","))
+            .mapToInt(level -> Integer.parseInt(level.strip())).toArray();
+    /** {@code -Dbenchmark.modes=api} runs only the rows whose mode starts with one of these (a ratio needs its jdbc row too). */
+    private static final List<String> MODES = List.of(System.getProperty("benchmark.modes", "api,store,jdbc").split(","));
     private static final int BULK_SIZE = 50;
-    private static final long WARMUP_NANOS = 1_000_000_000L;
+    /** Per cell: long enough for the JIT to compile each mode's path, which took several seconds on a loaded 2-core machine. */
+    private static final long WARMUP_NANOS = Long.getLong("benchmark.warmup.seconds", 3) * 1_000_000_000L;
     private static final long MEASURE_NANOS = Long.getLong("benchmark.seconds", 5) * 1_000_000_000L;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean JVM =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @TestHTTPResource("/api/v1/events")
     URI events;
@@ -91,31 +101,40 @@ class ProducerApiBenchmark {
     }
 
     /**
+     * @param jvmCpuMsPerEvent CPU of this whole JVM (the app, the client or the baseline's code, GC, JIT) per stored event in the
+     *     timed phase: on a shared machine a steadier comparison than events/s, which depend on the CPU others leave us
      * @param clientCpuMsPerRequest CPU of the HTTP client (its senders' threads and its selector thread) per request,
      *     warm-up included; NaN for rows without HTTP
      */
-    record Cell(String mode, int concurrency, double eventsPerSecond, double p50Millis, double p99Millis, double clientCpuMsPerRequest) {
+    record Cell(String mode, int concurrency, double eventsPerSecond, double p50Millis, double p99Millis, double jvmCpuMsPerEvent,
+            double clientCpuMsPerRequest) {
     }
 
     @Test
     void apiThroughputAndLatencyAgainstPlainJdbc() throws Exception {
         List<Cell> cells = new ArrayList<>();
         for (int concurrency : CONCURRENCY) {
-            cells.add(measure("api single", concurrency, worker -> post(worker, "", Events.fresh(Events.CAR_CREATED).toString())));
-            cells.add(measure("store single", concurrency, worker -> {
+            measureIfSelected(cells, "api single", concurrency, worker -> post(worker, "", Events.fresh(Events.CAR_CREATED).toString()));
+            measureIfSelected(cells, "store single", concurrency, worker -> {
                 store.store(validated());
                 return 1;
-            }));
-            cells.add(measure("jdbc single", concurrency, worker -> storeOverJdbc(worker.jdbc, validated())));
-            cells.add(measure("api bulk " + BULK_SIZE, concurrency, worker -> post(worker, "/bulk", bulkBody())));
-            cells.add(measure("jdbc bulk " + BULK_SIZE, concurrency, worker -> {
+            });
+            measureIfSelected(cells, "jdbc single", concurrency, worker -> storeOverJdbc(worker.jdbc, validated()));
+            measureIfSelected(cells, "api bulk " + BULK_SIZE, concurrency, worker -> post(worker, "/bulk", bulkBody()));
+            measureIfSelected(cells, "jdbc bulk " + BULK_SIZE, concurrency, worker -> {
                 for (int i = 0; i < BULK_SIZE; i++) {
                     storeOverJdbc(worker.jdbc, validated());
                 }
                 return BULK_SIZE;
-            }));
+            });
         }
         report(cells);
+    }
+
+    private void measureIfSelected(List<Cell> cells, String mode, int concurrency, Work work) throws Exception {
+        if (MODES.stream().anyMatch(selected -> mode.startsWith(selected.strip()))) {
+            cells.add(measure(mode, concurrency, work));
+        }
     }
 
     private int post(Worker worker, String path, String body) throws IOException, InterruptedException {
@@ -196,6 +215,8 @@ class ProducerApiBenchmark {
                     return out;
                 }));
             }
+            Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+            long jvmCpuFrom = JVM.getProcessCpuTime();
             long stored = 0;
             long units = 0;
             long cpuNanos = 0;
@@ -209,6 +230,7 @@ class ProducerApiBenchmark {
                     latencies.add(values[i]);
                 }
             }
+            long jvmCpuNanos = JVM.getProcessCpuTime() - jvmCpuFrom;
             Map<Long, Long> selectorCpuAfter = httpClientSelectorCpu();
             for (Map.Entry<Long, Long> selector : selectorCpuAfter.entrySet()) {
                 cpuNanos += selector.getValue() - selectorCpuBefore.getOrDefault(selector.getKey(), 0L);
@@ -216,9 +238,9 @@ class ProducerApiBenchmark {
             Collections.sort(latencies);
             double clientCpuMsPerRequest = mode.startsWith("api") ? cpuNanos / 1e6 / units : Double.NaN;
             Cell cell = new Cell(mode, concurrency, stored / (MEASURE_NANOS / 1e9), percentile(latencies, 0.50), percentile(latencies, 0.99),
-                    clientCpuMsPerRequest);
-            System.out.printf(Locale.ROOT, "  %-14s c=%-3d %9.0f events/s  p50 %7.2f ms  p99 %7.2f ms%s%n",
-                    cell.mode(), cell.concurrency(), cell.eventsPerSecond(), cell.p50Millis(), cell.p99Millis(),
+                    jvmCpuNanos / 1e6 / stored, clientCpuMsPerRequest);
+            System.out.printf(Locale.ROOT, "  %-14s c=%-3d %9.0f events/s  p50 %7.2f ms  p99 %7.2f ms  JVM CPU %.3f ms per event%s%n",
+                    cell.mode(), cell.concurrency(), cell.eventsPerSecond(), cell.p50Millis(), cell.p99Millis(), cell.jvmCpuMsPerEvent(),
                     Double.isNaN(clientCpuMsPerRequest) ? "" : String.format(Locale.ROOT, "  client CPU %.3f ms per request", clientCpuMsPerRequest));
             return cell;
         } finally {
@@ -247,29 +269,30 @@ class ProducerApiBenchmark {
 
     private static void report(List<Cell> cells) throws IOException {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "producer-api benchmark, %s, %d cores, %d s per cell after 1 s warm-up; CarCreated events; bulk = %d events per request%n",
-                Instant.now(), Runtime.getRuntime().availableProcessors(), MEASURE_NANOS / 1_000_000_000L, BULK_SIZE));
+        out.append(String.format(Locale.ROOT, "producer-api benchmark, %s, %d cores, %d s per cell after %d s warm-up; CarCreated events; bulk = %d events per request%n",
+                Instant.now(), Runtime.getRuntime().availableProcessors(), MEASURE_NANOS / 1_000_000_000L, WARMUP_NANOS / 1_000_000_000L, BULK_SIZE));
         out.append("baseline (jdbc): the same transaction (event row, entity upsert, outbox insert + delete) over plain JDBC, one connection per thread\n");
         out.append("store: the API's EventStore called directly (Agroal), no HTTP; store and jdbc rows include building and validating each event (about 0.15 ms)\n");
+        out.append("JVM CPU: this JVM's CPU (app, client or baseline code, GC, JIT; not PostgreSQL's) per stored event, timed phase\n");
         out.append("client CPU: the HTTP client's CPU per request (its senders' threads and its selector thread), warm-up included\n\n");
-        out.append(String.format(Locale.ROOT, "%-14s %5s %12s %10s %10s %14s %16s%n", "mode", "conc", "events/s", "p50 ms", "p99 ms", "vs jdbc",
-                "client CPU ms"));
+        out.append(String.format(Locale.ROOT, "%-14s %5s %12s %10s %10s %14s %16s %16s%n", "mode", "conc", "events/s", "p50 ms", "p99 ms", "vs jdbc",
+                "JVM CPU ms/ev", "client CPU ms"));
         double bestApi = 0;
         double bestJdbc = 0;
         for (Cell cell : cells) {
             String ratio = "";
             if (!cell.mode().startsWith("jdbc")) {
                 String baselineMode = cell.mode().replace("api", "jdbc").replace("store", "jdbc");
-                Cell baseline = cells.stream().filter(other -> other.mode().equals(baselineMode) && other.concurrency() == cell.concurrency()).findFirst().orElseThrow();
-                ratio = String.format(Locale.ROOT, "%.2f", cell.eventsPerSecond() / baseline.eventsPerSecond());
+                ratio = cells.stream().filter(other -> other.mode().equals(baselineMode) && other.concurrency() == cell.concurrency()).findFirst()
+                        .map(baseline -> String.format(Locale.ROOT, "%.2f", cell.eventsPerSecond() / baseline.eventsPerSecond())).orElse("");
                 if (cell.mode().startsWith("api")) {
                     bestApi = Math.max(bestApi, cell.eventsPerSecond());
                 }
             } else {
                 bestJdbc = Math.max(bestJdbc, cell.eventsPerSecond());
             }
-            out.append(String.format(Locale.ROOT, "%-14s %5d %12.0f %10.2f %10.2f %14s %16s%n",
-                    cell.mode(), cell.concurrency(), cell.eventsPerSecond(), cell.p50Millis(), cell.p99Millis(), ratio,
+            out.append(String.format(Locale.ROOT, "%-14s %5d %12.0f %10.2f %10.2f %14s %16.3f %16s%n",
+                    cell.mode(), cell.concurrency(), cell.eventsPerSecond(), cell.p50Millis(), cell.p99Millis(), ratio, cell.jvmCpuMsPerEvent(),
                     Double.isNaN(cell.clientCpuMsPerRequest()) ? "" : String.format(Locale.ROOT, "%.3f", cell.clientCpuMsPerRequest())));
         }
         out.append(String.format(Locale.ROOT, "%nbest API throughput / best JDBC throughput: %.0f / %.0f = %.2f (goal >= 0.7)%n", bestApi, bestJdbc, bestApi / bestJdbc));

@@ -229,7 +229,8 @@ public class EventValidator {
                 dateTime(header, "savedDate", "/eventHeader", violations),
                 entities.get(0),
                 List.copyOf(entities),
-                event);
+                event,
+                event.toString());
     }
 
     /** RFC 3339 allows a few forms java.time does not (leap seconds, {@code -00:00}): reject them precisely. */

@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param eventType e.g. {@code CarCreated}
  * @param primaryEntity the first entity: its id is the Kafka key of the event
  * @param json the complete event as stored and published (with {@code eventHeader.uuid} set)
+ * @param jsonText {@code json} as text, serialized once: the event row and the outbox record both take it
  */
 public record ValidatedEvent(
         UUID eventId,
@@ -23,7 +24,8 @@ public record ValidatedEvent(
         OffsetDateTime savedDate,
         Entity primaryEntity,
         List<Entity> entities,
-        ObjectNode json) {
+        ObjectNode json,
+        String jsonText) {
 
     /** One element of {@code entities}. */
     public record Entity(EntityType type, String id, OffsetDateTime createdAt, OffsetDateTime updatedAt, ObjectNode json) {

@@ -63,7 +63,7 @@ public final class EventRows {
             insert.setString(4, event.primaryEntity().id());
             insert.setObject(5, event.createdDate(), Types.TIMESTAMP_WITH_TIMEZONE);
             insert.setObject(6, event.savedDate(), Types.TIMESTAMP_WITH_TIMEZONE);
-            insert.setString(7, event.json().toString());
+            insert.setString(7, event.jsonText());
             return insert.executeUpdate() == 1;
         }
     }
@@ -71,7 +71,7 @@ public final class EventRows {
     /** Whether the stored event with this id has the same content. */
     public static boolean sameContent(Connection connection, ValidatedEvent event) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(SAME_CONTENT)) {
-            select.setString(1, event.json().toString());
+            select.setString(1, event.jsonText());
             select.setObject(2, event.eventId());
             try (ResultSet result = select.executeQuery()) {
                 return result.next() && result.getBoolean(1);
@@ -93,7 +93,7 @@ public final class EventRows {
             insert.setString(3, event.primaryEntity().id());
             insert.setString(4, event.eventType());
             insert.setObject(5, OffsetDateTime.now(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-            insert.setString(6, event.json().toString());
+            insert.setString(6, event.jsonText());
             insert.setObject(7, event.eventId());
             insert.setString(8, trace.spanContext());
             insert.setString(9, trace.traceparent());
