@@ -10,15 +10,18 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.util.EntityUtils;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,7 +31,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +67,7 @@ class ProducerApiBenchmark {
      * Per mode, once before the cells, at the highest concurrency: on a loaded 2-core machine the API's single POSTs needed
      * about 40 s to reach their steady rate (JIT), and a 1 s warm-up had measured a third of it (README, Benchmark).
      */
-    private static final long JIT_WARMUP_NANOS = Long.getLong("benchmark.warmup.seconds", 15) * 1_000_000_000L;
+    private static final long JIT_WARMUP_NANOS = Long.getLong("benchmark.warmup.seconds", 20) * 1_000_000_000L;
     private static final long MEASURE_NANOS = Long.getLong("benchmark.seconds", 5) * 1_000_000_000L;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean JVM =
@@ -89,18 +91,23 @@ class ProducerApiBenchmark {
 
     /** Per-thread resources: the cell's HTTP client and a JDBC connection. */
     static final class Worker implements AutoCloseable {
-        final HttpClient http;
+        final CloseableHttpClient http;
         final Connection jdbc;
 
-        Worker(HttpClient http, Config config) throws SQLException {
-            this.http = http;
+        /**
+         * A blocking client with one keep-alive connection per sender, as wrk has: request and response on the sender's own
+         * thread. The JDK's HttpClient passed each request through its selector thread and back, two thread hand-offs per
+         * request on the client that a latency-bound cell (concurrency 4) counted against the API.
+         */
+        Worker(Config config) throws SQLException {
+            this.http = HttpClients.custom().setMaxConnTotal(1).setMaxConnPerRoute(1).disableAutomaticRetries().build();
             jdbc = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class) + "?stringtype=unspecified",
                     config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class));
             jdbc.setAutoCommit(false);
         }
 
         @Override
-        public void close() throws SQLException {
+        public void close() throws SQLException, IOException {
             jdbc.close();
         }
     }
@@ -108,7 +115,7 @@ class ProducerApiBenchmark {
     /**
      * @param jvmCpuMsPerEvent CPU of this whole JVM (the app, the client or the baseline's code, GC, JIT) per stored event in the
      *     timed phase: on a shared machine a steadier comparison than events/s, which depend on the CPU others leave us
-     * @param clientCpuMsPerRequest CPU of the HTTP client (its senders' threads and its selector thread) per request,
+     * @param clientCpuMsPerRequest CPU of the HTTP client (its senders' threads) per request,
      *     warm-up included; NaN for rows without HTTP
      */
     record Cell(String mode, int concurrency, double eventsPerSecond, double p50Millis, double p99Millis, double jvmCpuMsPerEvent,
@@ -151,10 +158,13 @@ class ProducerApiBenchmark {
     }
 
     private int post(Worker worker, String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = worker.http.send(HttpRequest.newBuilder(URI.create(events + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 || response.body().contains("\"status\":5")) {
-            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+        HttpPost post = new HttpPost(events + path);
+        post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        try (CloseableHttpResponse response = worker.http.execute(post)) {
+            String answer = EntityUtils.toString(response.getEntity());
+            if (response.getStatusLine().getStatusCode() != 200 || answer.contains("\"status\":5")) {
+                throw new IllegalStateException("HTTP " + response.getStatusLine().getStatusCode() + ": " + answer);
+            }
         }
         return path.isEmpty() ? 1 : BULK_SIZE;
     }
@@ -189,10 +199,6 @@ class ProducerApiBenchmark {
     private Cell measure(String mode, int concurrency, Work work, long warmupNanos, long measureNanos) throws Exception {
         Config config = ConfigProvider.getConfig();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        // One client for the cell's senders, as a load tool has; its own steps run on its selector thread, so that
-        // the senders' threads and that thread are all the CPU the client uses (the app shares this JVM).
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
-        Map<Long, Long> selectorCpuBefore = httpClientSelectorCpu();
         try {
             List<Future<long[]>> results = new ArrayList<>();
             long start = System.nanoTime();
@@ -204,7 +210,7 @@ class ProducerApiBenchmark {
                     long stored = 0;
                     long units = 0;
                     long cpuNanos;
-                    try (Worker worker = new Worker(http, config)) {
+                    try (Worker worker = new Worker(config)) {
                         long cpuBefore = THREADS.getCurrentThreadCpuTime();
                         for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
                             int events = work.run(worker);
@@ -244,10 +250,6 @@ class ProducerApiBenchmark {
                 }
             }
             long jvmCpuNanos = JVM.getProcessCpuTime() - jvmCpuFrom;
-            Map<Long, Long> selectorCpuAfter = httpClientSelectorCpu();
-            for (Map.Entry<Long, Long> selector : selectorCpuAfter.entrySet()) {
-                cpuNanos += selector.getValue() - selectorCpuBefore.getOrDefault(selector.getKey(), 0L);
-            }
             Collections.sort(latencies);
             double clientCpuMsPerRequest = mode.startsWith("api") ? cpuNanos / 1e6 / units : Double.NaN;
             Cell cell = new Cell(mode, concurrency, stored / (measureNanos / 1e9), percentile(latencies, 0.50), percentile(latencies, 0.99),
@@ -255,22 +257,7 @@ class ProducerApiBenchmark {
             return cell;
         } finally {
             pool.shutdownNow();
-            http.close();
         }
-    }
-
-    /** CPU time so far of each JDK HTTP client's selector thread ({@code HttpClient-<n>-SelectorManager}), by thread id. */
-    private static Map<Long, Long> httpClientSelectorCpu() {
-        Map<Long, Long> cpu = new HashMap<>();
-        for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (thread != null && thread.getThreadName().startsWith("HttpClient-") && thread.getThreadName().endsWith("-SelectorManager")) {
-                long nanos = THREADS.getThreadCpuTime(thread.getThreadId());
-                if (nanos >= 0) {
-                    cpu.put(thread.getThreadId(), nanos);
-                }
-            }
-        }
-        return cpu;
     }
 
     private static double percentile(List<Long> sorted, double p) {
@@ -284,7 +271,7 @@ class ProducerApiBenchmark {
         out.append("baseline (jdbc): the same transaction (event row, entity upsert, outbox insert + delete) over plain JDBC, one connection per thread\n");
         out.append("store: the API's EventStore called directly (Agroal), no HTTP; store and jdbc rows include building and validating each event (about 0.15 ms)\n");
         out.append("JVM CPU: this JVM's CPU (app, client or baseline code, GC, JIT; not PostgreSQL's) per stored event, timed phase\n");
-        out.append("client CPU: the HTTP client's CPU per request (its senders' threads and its selector thread), warm-up included\n\n");
+        out.append("client CPU: the HTTP client's CPU per request (its senders' threads: a blocking client, one connection each), warm-up included\n\n");
         out.append(String.format(Locale.ROOT, "%-14s %5s %12s %10s %10s %14s %16s %16s%n", "mode", "conc", "events/s", "p50 ms", "p99 ms", "vs jdbc",
                 "JVM CPU ms/ev", "client CPU ms"));
         double bestApi = 0;
