@@ -7,6 +7,10 @@
 #   aot     the aot-jar with its JDK AOT cache (infra/docker/train-aot-cache.sh), same options
 #   image   aot + -XX:+UseSerialGC, as Dockerfile.jvm runs it, in a 1 GB container (-XX:MaxRAM=1g)
 #   c1      image + -XX:TieredStopAtLevel=1 (C1 only: less JIT work at start, lower peak throughput)
+#   notrace image + -Dquarkus.otel.sdk.disabled=true: what OpenTelemetry costs at start (not an option: the
+#           SDK's tracing needs it)
+# Besides the wall time it reads the CPU time the JVM used until ready, which the load of the machine
+# stretches much less than the wall time.
 # Builds both packagings first. Prints medians, ratios to today and `uptime` before and after; writes them
 # to benchmarks/results/consumer-start.txt. Needs JDK 25+ (. infra/scripts/find-jdk.sh).
 #   ROUNDS=5 (default)
@@ -47,7 +51,7 @@ export SCHEMA_REGISTRY_URL="http://127.0.0.1:$FANOUT_SCHEMA_REGISTRY_PORT/apis/c
 export CDC_DB_JDBC_URL="jdbc:postgresql://127.0.0.1:$FANOUT_POSTGRES_PORT/cdcfanout" CDC_DB_USER=fanout CDC_DB_PASSWORD=fanout
 PORT="$(free_port)"
 
-# Runs one start; appends "<ms to ready> <RSS MB> <Quarkus 'started in' s>" to the variant's file.
+# Runs one start; appends "<ms to ready> <RSS MB> <Quarkus 'started in' s> <CPU s until ready>" to the variant's file.
 measure() {
   local variant=$1 dir=$2
   shift 2
@@ -64,6 +68,8 @@ measure() {
     sleep 0.02
   done
   rss=$(awk '/^VmRSS:/ {print int($2 / 1024)}' "/proc/$pid/status" 2>/dev/null || true)
+  # utime + stime (fields 14 and 15, after the command name in parentheses) in clock ticks
+  cpu=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($12 + $13) / hz}' || true)
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" || true  # a graceful stop leaves the group at once: the next start is assigned without waiting
   if [ -z "$ready" ]; then
@@ -71,16 +77,17 @@ measure() {
     tail -n 20 "$log" >&2
     exit 1
   fi
-  echo "$ready $rss $(grep -o 'started in [0-9.]*' "$log" | grep -o '[0-9.]*$' || true)" >>"$STATE/$variant.runs"
+  echo "$ready $rss $(grep -o 'started in [0-9.]*' "$log" | grep -o '[0-9.]*$' || true) $cpu" >>"$STATE/$variant.runs"
 }
 
-VARIANTS=(today aot image c1)
+VARIANTS=(today aot image c1 notrace)
 run_variant() {
   case $1 in
     today) measure today "$TODAY" -Xmx512m ;;
     aot) measure aot "$APP" -Xmx512m -XX:AOTCache=app.aot ;;
     image) measure image "$APP" "${IMAGE_OPTS[@]}" -XX:AOTCache=app.aot ;;
     c1) measure c1 "$APP" "${IMAGE_OPTS[@]}" -XX:TieredStopAtLevel=1 -XX:AOTCache=app.aot ;;
+    notrace) measure notrace "$APP" "${IMAGE_OPTS[@]}" -XX:AOTCache=app.aot -Dquarkus.otel.sdk.disabled=true ;;
   esac
 }
 for variant in "${VARIANTS[@]}"; do run_variant "$variant"; rm "$STATE/$variant.runs"; done  # warms page cache and group
@@ -95,16 +102,19 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 column_median() { awk -v c="$2" '{print $c}' "$STATE/$1.runs" | median; }
 today_ms=$(column_median today 1)
 today_rss=$(column_median today 2)
+today_cpu=$(column_median today 4)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {print a / b}'; }
 mkdir -p "$(dirname "$OUTPUT")"
 {
   echo "loan consumer start-up, $ROUNDS rounds, medians; ready = launch to first 200 of /q/health/ready"
   echo "$("$JAVA" -version 2>&1 | head -1), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  printf '%-7s %10s %8s %9s %8s %9s  %s\n' variant ready_ms ×today rss_mb ×today started_s "runs (ms)"
+  printf '%-7s %9s %7s %7s %7s %6s %7s %9s  %s\n' variant ready_ms ×today rss_mb ×today cpu_s ×today started_s "runs (ms)"
   for variant in "${VARIANTS[@]}"; do
     ms=$(column_median "$variant" 1)
     rss=$(column_median "$variant" 2)
-    printf '%-7s %10s %8.2f %9s %8.2f %9s  %s\n' "$variant" "$ms" "$(awk -v a="$ms" -v b="$today_ms" 'BEGIN {print a / b}')" \
-      "$rss" "$(awk -v a="$rss" -v b="$today_rss" 'BEGIN {print a / b}')" "$(column_median "$variant" 3)" \
+    cpu=$(column_median "$variant" 4)
+    printf '%-7s %9s %7.2f %7s %7.2f %6s %7.2f %9s  %s\n' "$variant" "$ms" "$(ratio "$ms" "$today_ms")" \
+      "$rss" "$(ratio "$rss" "$today_rss")" "$cpu" "$(ratio "$cpu" "$today_cpu")" "$(column_median "$variant" 3)" \
       "$(awk '{printf "%s ", $1}' "$STATE/$variant.runs")"
   done
   echo "load before: $load_before"
