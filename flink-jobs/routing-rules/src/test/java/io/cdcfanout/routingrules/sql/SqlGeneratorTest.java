@@ -80,10 +80,11 @@ class SqlGeneratorTest {
         String literal = "'" + hostile.replace("'", "''") + "'";
         assertThat(where("{ field: entity.d, operator: equals, value: \"" + yamlValue + "\" }")).isEqualTo("(`f_entities_0_d` = " + literal + ")");
         assertThat(sql.routing()).contains("ENCODE(" + literal + ", 'UTF-8')");
-        // The script still splits into the view and one statement set: the literal ended nowhere early.
+        // The script still splits into the planner option, the view and one statement set: the literal ended nowhere early.
         List<String> statements = GeneratedSql.statements(sql.routing());
-        assertThat(statements).hasSize(2);
-        assertThat(statements.get(1)).startsWith("EXECUTE STATEMENT SET").endsWith("END");
+        assertThat(statements).hasSize(3);
+        assertThat(statements.get(0)).isEqualTo("SET '" + SqlGenerator.SHARED_VIEW_OPTION + "' = 'true'");
+        assertThat(statements.get(2)).startsWith("EXECUTE STATEMENT SET").endsWith("END");
     }
 
     @Test
@@ -126,7 +127,7 @@ class SqlGeneratorTest {
                         "DISTRIBUTED BY (`event_key`)", "'value.format' = 'raw'")
                 .doesNotContain("'connector'", "bootstrap", "${");
         assertThat(sql.routing()).contains("MAP_UNION(`headers`, MAP[ENCODE('routingRuleId', 'UTF-8'), ENCODE('r', 'UTF-8')",
-                "DECODE(`headers`[ENCODE('__op', 'UTF-8')], 'UTF-8')", "EXECUTE STATEMENT SET");
+                "DECODE(`headers`[ENCODE('__op', 'UTF-8')], 'UTF-8')", "EXECUTE STATEMENT SET").doesNotContain(SqlGenerator.SHARED_VIEW_OPTION);
     }
 
     @Test
