@@ -117,7 +117,7 @@ class RoutingBenchmark {
         List<Result> results = new ArrayList<>();
         Result baseline = null;
         for (Router router : routers) {
-            Result result = measure(router, baseline);
+            Result result = measure(router, router.flink() ? baseline : null);
             baseline = router.flink() ? baseline : result;
             results.add(result);
         }
