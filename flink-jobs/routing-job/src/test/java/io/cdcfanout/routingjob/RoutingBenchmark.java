@@ -72,7 +72,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class RoutingBenchmark {
 
-    private static final int BURST_RECORDS = Integer.getInteger("benchmark.records", 40000);
+    private static final int BURST_RECORDS = Integer.getInteger("benchmark.records", 100000);
     private static final int PACED = Integer.getInteger("benchmark.paced", 2000);
     private static final List<Integer> RULE_COUNTS = List.of(4, 50, 200);
     private static final int PACED_RATE = 500;

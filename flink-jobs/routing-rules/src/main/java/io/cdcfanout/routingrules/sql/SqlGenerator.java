@@ -28,9 +28,14 @@ import java.util.stream.Collectors;
  *
  * <p>Shape of the output: the source table reads key and value as raw bytes/text (so a
  * malformed value never fails the job) plus the Kafka headers; a view parses each field the
- * rules use once; one {@code STATEMENT SET} holds an {@code INSERT} per deployable rule and one
- * into the dead-letter topic for records that are not a JSON event. Routed records keep the key
- * and the value bytes and gain the headers {@code routingRuleId} and {@code routingRuleName}.
+ * rules use once; one {@code STATEMENT SET} routes. For self-managed Flink, all JSON rules and the
+ * dead letters of records that are not a JSON event are one {@code INSERT} into one Kafka sink of
+ * all their topics (each row names its topic), so a record is tested against every rule in one
+ * place and one producer writes every route; the view is computed once for all INSERTs
+ * ({@link #SHARED_VIEW_OPTION}). Confluent Cloud cannot write a record's topic, so there each rule
+ * has its own {@code INSERT} into its topic's table, plus one into the dead-letter topic. Routed
+ * records keep the key and the value bytes and gain the headers {@code routingRuleId} and
+ * {@code routingRuleName}.
  *
  * <p>Rules with {@code outputFormat: avro} write the complete event as typed Avro (the SDK's schema of
  * its event type) in the Confluent wire format. Flink's own {@code avro-confluent} format cannot do
