@@ -1,5 +1,5 @@
 -- Generated from flink-jobs/routing-rules.yaml by `flink-jobs/route generate`: do not edit, regenerate.
--- Routing logic: one INSERT per deployable rule, all in one STATEMENT SET (one job, one read of the source).
+-- Routing logic: one INSERT for every JSON rule (one sink of all their topics), one per Avro rule, all in one STATEMENT SET (one job, one read of the source).
 
 -- Compute the view once for all INSERTs instead of once per INSERT.
 SET 'table.optimizer.reuse-optimize-block-with-digest-enabled' = 'true';

@@ -194,12 +194,13 @@ public final class SqlGenerator {
     }
 
     private String routing(List<Rule> rules, Map<String, String> columns) {
-        StringBuilder sql = new StringBuilder(header("Routing logic: one INSERT per deployable rule, all in one STATEMENT SET (one job, one read of the source)."));
+        StringBuilder sql = new StringBuilder(header(sharedSink()
+                ? "Routing logic: one INSERT for every JSON rule (one sink of all their topics), one per Avro rule, all in one STATEMENT SET (one job, one read of the source)."
+                : "Routing logic: one INSERT per deployable rule, all in one STATEMENT SET (one job, one read of the source)."));
         if (target == SqlTarget.FLINK) {
-            // Without it Flink inlines the view into every INSERT: each rule's branch parses the JSON again
-            // for every field (EXPLAIN: JSON_VALUE calls grow with the rule count). With it, the view is one
-            // shared Calc that all branches reuse. Confluent Cloud does not take planner options: its SQL keeps
-            // the per-INSERT form.
+            // Without it Flink inlines the view into every INSERT of the set (the JSON routes' and each Avro
+            // rule's): each parses the JSON again for every field. With it, the view is one Calc they all
+            // read. Confluent Cloud does not take planner options.
             sql.append("\n-- Compute the view once for all INSERTs instead of once per INSERT.\n");
             sql.append("SET ").append(literal(SHARED_VIEW_OPTION)).append(" = 'true';\n");
         }
