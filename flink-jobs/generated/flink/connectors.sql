@@ -39,93 +39,15 @@ CREATE TABLE `raw-business-events-dlq` (
   'value.fields-include' = 'EXCEPT_KEY'
 );
 
-CREATE TABLE `filtered-car-created-events` (
+-- Every JSON route and the dead-letter topic: one Kafka sink (one producer), each record written to the topic in its `topic` column.
+CREATE TABLE `routed_records` (
   `event_key` BYTES,
   `event` STRING,
-  `headers` MAP<STRING, BYTES> METADATA
+  `headers` MAP<STRING, BYTES> METADATA,
+  `topic` STRING METADATA
 ) WITH (
   'connector' = 'kafka',
-  'topic' = 'filtered-car-created-events',
-  'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP_SERVERS}',
-  'sink.delivery-guarantee' = 'at-least-once',
-  'properties.max.request.size' = '1048576',
-  'key.format' = 'raw',
-  'key.fields' = 'event_key',
-  'value.format' = 'raw',
-  'value.fields-include' = 'EXCEPT_KEY'
-);
-
-CREATE TABLE `filtered-loan-created-events` (
-  `event_key` BYTES,
-  `event` STRING,
-  `headers` MAP<STRING, BYTES> METADATA
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-loan-created-events',
-  'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP_SERVERS}',
-  'sink.delivery-guarantee' = 'at-least-once',
-  'properties.max.request.size' = '1048576',
-  'key.format' = 'raw',
-  'key.fields' = 'event_key',
-  'value.format' = 'raw',
-  'value.fields-include' = 'EXCEPT_KEY'
-);
-
-CREATE TABLE `filtered-loan-payment-submitted-events` (
-  `event_key` BYTES,
-  `event` STRING,
-  `headers` MAP<STRING, BYTES> METADATA
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-loan-payment-submitted-events',
-  'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP_SERVERS}',
-  'sink.delivery-guarantee' = 'at-least-once',
-  'properties.max.request.size' = '1048576',
-  'key.format' = 'raw',
-  'key.fields' = 'event_key',
-  'value.format' = 'raw',
-  'value.fields-include' = 'EXCEPT_KEY'
-);
-
-CREATE TABLE `filtered-service-events` (
-  `event_key` BYTES,
-  `event` STRING,
-  `headers` MAP<STRING, BYTES> METADATA
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-service-events',
-  'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP_SERVERS}',
-  'sink.delivery-guarantee' = 'at-least-once',
-  'properties.max.request.size' = '1048576',
-  'key.format' = 'raw',
-  'key.fields' = 'event_key',
-  'value.format' = 'raw',
-  'value.fields-include' = 'EXCEPT_KEY'
-);
-
-CREATE TABLE `filtered-dealer-001-service-events` (
-  `event_key` BYTES,
-  `event` STRING,
-  `headers` MAP<STRING, BYTES> METADATA
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-dealer-001-service-events',
-  'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP_SERVERS}',
-  'sink.delivery-guarantee' = 'at-least-once',
-  'properties.max.request.size' = '1048576',
-  'key.format' = 'raw',
-  'key.fields' = 'event_key',
-  'value.format' = 'raw',
-  'value.fields-include' = 'EXCEPT_KEY'
-);
-
-CREATE TABLE `filtered-large-loan-events` (
-  `event_key` BYTES,
-  `event` STRING,
-  `headers` MAP<STRING, BYTES> METADATA
-) WITH (
-  'connector' = 'kafka',
-  'topic' = 'filtered-large-loan-events',
+  'topic' = 'filtered-car-created-events;filtered-loan-created-events;filtered-loan-payment-submitted-events;filtered-service-events;filtered-dealer-001-service-events;filtered-large-loan-events;raw-business-events-dlq',
   'properties.bootstrap.servers' = '${KAFKA_BOOTSTRAP_SERVERS}',
   'sink.delivery-guarantee' = 'at-least-once',
   'properties.max.request.size' = '1048576',

@@ -37,6 +37,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.util.TimeUtils;
@@ -63,6 +64,7 @@ public final class RoutingJob implements Callable<Integer> {
     /** Name of the Flink job, as shown by the Flink REST API and UI. */
     public static final String JOB_NAME = "cdc-fanout-routing";
 
+    private static final Pattern SET_STATEMENT = Pattern.compile("SET\\s+'((?:[^']|'')*)'\\s*=\\s*'((?:[^']|'')*)'");
     private static final Pattern ENV_VARIABLE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)\\}");
 
     /** Variable of {@link #submit} with the Kafka bootstrap servers, the {@code ${…}} placeholder of the connector DDL. */
@@ -254,13 +256,28 @@ public final class RoutingJob implements Callable<Integer> {
             tables.executeSql(statement);
         }
         TableResult result = null;
-        // The routing script: the view, then the statement set, which submits the job.
+        // The routing script: planner options, the view, then the statement set, which submits the job.
         for (String statement : GeneratedSql.statements(sql.routing())) {
-            result = tables.executeSql(statement);
+            result = execute(tables, statement);
         }
         JobClient client = Objects.requireNonNull(result, "no statements").getJobClient()
                 .orElseThrow(() -> new IllegalStateException("the routing SQL submitted no job"));
         return new Submission(client);
+    }
+
+    /**
+     * Runs one statement of a routing script. {@code SET 'key' = 'value'} (which the SQL client
+     * understands but {@code executeSql} refuses) sets that option of this table environment.
+     *
+     * @return the result of the statement; null for a {@code SET}
+     */
+    static TableResult execute(TableEnvironment tables, String statement) {
+        Matcher set = SET_STATEMENT.matcher(statement);
+        if (set.matches()) {
+            tables.getConfig().set(set.group(1).replace("''", "'"), set.group(2).replace("''", "'"));
+            return null;
+        }
+        return tables.executeSql(statement);
     }
 
     /** Replaces {@code ${NAME}} in the connector DDL; values become the contents of string literals. */

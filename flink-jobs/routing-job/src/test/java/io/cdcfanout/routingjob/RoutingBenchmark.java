@@ -4,16 +4,21 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdcfanout.events.RecordHeaders;
 import io.cdcfanout.localstack.components.SchemaRegistry;
 import io.cdcfanout.routingrules.eval.RuleEvaluator;
 import io.cdcfanout.routingrules.model.Rule;
 import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.parse.RuleParser;
+import io.cdcfanout.routingrules.sql.HeaderValue;
+import io.cdcfanout.routingrules.sql.SqlGenerator;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +28,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -32,22 +35,30 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Routed events/s and added latency of the routing job with 4 and with 50 rules, against a plain
- * Kafka consume→produce copy loop of the same records measured in the same run. Run with
- * {@code flink-jobs/benchmark}; writes {@code benchmarks/results/routing-job.txt}.
+ * Records written per second by the routing job with 4, 50 and 200 rules, each against a copy loop
+ * that writes the same fan-out, measured in the same run. Run with {@code flink-jobs/benchmark};
+ * writes {@code benchmarks/results/routing-job.txt}.
  *
- * <p>Throughput: a burst of {@link #BURST} events is sent as fast as possible; events/s is the
- * burst size over the time from the first send to the create time of the last routed record
- * (set by the router's producer).
- * Latency: {@link #PACED} events at {@link #PACED_RATE}/s; per routed record, the time the
- * benchmark's consumer received it minus the raw record's create time. The consumer reads with
- * {@code read_committed}, so transactional (exactly-once) sinks are measured when their records become visible.
+ * <p>The copy loop is the hand-written Kafka application the job competes with: one consumer and
+ * one producer; for each record it asks the generator's own evaluator ({@link RuleEvaluator})
+ * which rules match and produces one record per matching rule into that rule's topic, with the
+ * headers the job adds (malformed records to the dead-letter topic).
+ *
+ * <p>Throughput: a burst of events that makes about {@link #BURST_RECORDS} routed records is sent
+ * as fast as possible; records/s is the records written for it over the time from the first send
+ * to the create time of the last routed record (set by the router's producer).
+ * Latency (the {@code --exactly-once} and {@code --avro} measurements only): {@link #PACED} events at
+ * {@link #PACED_RATE}/s; per routed record, the time the benchmark's consumer received it minus
+ * the raw record's create time. The consumer reads with {@code read_committed}, so transactional
+ * (exactly-once) sinks are measured when their records become visible.
  *
  * <p>With {@code -Dbenchmark.exactly-once=true} ({@code flink-jobs/benchmark --exactly-once}) it measures instead
  * the 4-rule job at-least-once against exactly-once with checkpoints every 1 s and every 10 s (the job's
@@ -61,8 +72,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class RoutingBenchmark {
 
-    private static final int BURST = Integer.getInteger("benchmark.burst", 20000);
+    private static final int BURST_RECORDS = Integer.getInteger("benchmark.records", 100000);
     private static final int PACED = Integer.getInteger("benchmark.paced", 2000);
+    private static final List<Integer> RULE_COUNTS = List.of(4, 50, 200);
     private static final int PACED_RATE = 500;
     private static final Path SAMPLES = Path.of("../../contract/samples");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,38 +90,45 @@ class RoutingBenchmark {
         }
     }
 
-    /** One measured router. */
-    record Result(String name, int rules, double eventsPerSecond, long p50, long p99, int routedRecords) {}
+    /** One measured router; {@code baseline} is the copy loop it is compared with; latencies -1 when not measured. */
+    record Result(String name, int rules, double recordsPerSecond, long p50, long p99, int events, int routedRecords, Result baseline) {}
 
     @Test
     void routingJobAgainstCopyLoop() throws Exception {
-        RuleParser parser = new RuleParser(Set.of());
-        RuleSet shipped = parser.parse(RoutingFixture.SHIPPED_RULES);
-        RuleSet four = new RuleSet(shipped.rules().subList(0, 4));
-        List<Rule> fifty = new ArrayList<>(shipped.rules());
-        fifty.addAll(parser.parse(fiftyRulesYaml(50 - shipped.rules().size()), false, "benchmark rules").rules());
-
+        RuleSet four = BenchmarkRules.of(4);
         List<Router> routers = new ArrayList<>();
-        routers.add(new Router("copy loop (baseline)", four, false, false, Duration.ofSeconds(1)));
-        routers.add(new Router("routing job", four, true, false, Duration.ofSeconds(1)));
         if (AVRO) {
-            routers.set(1, new Router("routing job, json", typeRules("json"), true, false, Duration.ofSeconds(1)));
+            routers.add(copyLoop(four));
+            routers.add(new Router("routing job, json", typeRules("json"), true, false, Duration.ofSeconds(1)));
             routers.add(new Router("routing job, avro", typeRules("avro"), true, false, Duration.ofSeconds(1), true));
         } else if (EXACTLY_ONCE) {
+            routers.add(copyLoop(four));
+            routers.add(new Router("routing job", four, true, false, Duration.ofSeconds(1)));
             routers.add(new Router("exactly-once, cp 1 s", four, true, true, Duration.ofSeconds(1)));
             routers.add(new Router("exactly-once, cp 10 s", four, true, true, Duration.ofSeconds(10)));
         } else {
-            routers.add(new Router("routing job", new RuleSet(fifty), true, false, Duration.ofSeconds(1)));
+            for (int count : RULE_COUNTS) {
+                RuleSet rules = BenchmarkRules.of(count);
+                routers.add(copyLoop(rules));
+                routers.add(new Router("routing job", rules, true, false, Duration.ofSeconds(1)));
+            }
         }
         String loadBefore = loadAverage();
         List<Result> results = new ArrayList<>();
+        Result baseline = null;
         for (Router router : routers) {
-            results.add(measure(router));
+            Result result = measure(router, router.flink() ? baseline : null);
+            baseline = router.flink() ? baseline : result;
+            results.add(result);
         }
         report(results, loadBefore, loadAverage());
     }
 
-    private Result measure(Router router) throws Exception {
+    private static Router copyLoop(RuleSet rules) {
+        return new Router("copy loop (baseline)", rules, false, false, Duration.ofSeconds(1));
+    }
+
+    private Result measure(Router router, Result baseline) throws Exception {
         String name = router.name();
         RuleSet rules = router.rules();
         boolean flink = router.flink();
@@ -120,40 +139,37 @@ class RoutingBenchmark {
                 fixture.registryUrl = fixture.stack.schemaRegistryUrl();
                 fixture.jar = functionsJar();
             }
-            String copyTopic = fixture.options.sourceTopic() + "-copy";
             AtomicBoolean running = new AtomicBoolean(true);
             Thread copyLoop = null;
-            List<String> outputs;
+            RuleEvaluator evaluator = new RuleEvaluator(rules);
             if (flink) {
                 fixture.startJob();
-                outputs = fixture.outputTopics();
             } else {
-                try (Admin admin = fixture.stack.kafkaAdmin()) {
-                    admin.createTopics(List.of(new NewTopic(copyTopic, 3, (short) 1))).all().get();
-                }
-                copyLoop = new Thread(() -> copy(fixture, copyTopic, running), "copy-loop");
+                copyLoop = new Thread(() -> copy(fixture, evaluator, running), "copy-loop");
                 copyLoop.start();
-                outputs = List.of(copyTopic);
             }
-            RuleEvaluator evaluator = new RuleEvaluator(rules);
             EventSource generator = AVRO ? new SampleEvents() : new EventGenerator(1)::events;
-            try (KafkaConsumer<String, String> consumer = consumer(fixture, outputs)) {
+            try (KafkaConsumer<String, String> consumer = consumer(fixture, fixture.outputTopics())) {
                 // Warm-up: the router is running and reading before anything is measured.
-                phase(fixture, consumer, generator.events(200), 0, evaluator, flink);
+                phase(fixture, consumer, generator.events(200), 0, evaluator);
 
+                List<EventGenerator.Event> events = eventsWriting(BURST_RECORDS, generator, evaluator);
                 long start = System.currentTimeMillis();
-                Phase burst = phase(fixture, consumer, generator.events(BURST), 0, evaluator, flink);
+                Phase burst = phase(fixture, consumer, events, 0, evaluator);
                 // When the router wrote the last record (its producer's create time).
                 long last = burst.received().keySet().stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
-                double eventsPerSecond = BURST * 1000.0 / Math.max(1, last - start);
-                int expected = burst.received().size();
-
+                int written = burst.received().size();
+                double recordsPerSecond = written * 1000.0 / Math.max(1, last - start);
+                if (!EXACTLY_ONCE && !AVRO) {
+                    return new Result(name, rules.deployable().size(), recordsPerSecond, -1, -1, events.size(), written, baseline);
+                }
                 // Exactly-once records become visible per checkpoint: span at least two intervals.
                 int pacedEvents = router.exactlyOnce() ? (int) Math.max(PACED, 2 * PACED_RATE * router.checkpointInterval().toSeconds()) : PACED;
-                Phase paced = phase(fixture, consumer, generator.events(pacedEvents), PACED_RATE, evaluator, flink);
+                Phase paced = phase(fixture, consumer, generator.events(pacedEvents), PACED_RATE, evaluator);
                 long[] latencies = paced.received().entrySet().stream()
                         .mapToLong(e -> e.getValue() - paced.sentAt().get(RoutingFixture.header(e.getKey(), "eventId"))).sorted().toArray();
-                return new Result(name, rules.deployable().size(), eventsPerSecond, percentile(latencies, 50), percentile(latencies, 99), expected);
+                return new Result(name, rules.deployable().size(), recordsPerSecond, percentile(latencies, 50), percentile(latencies, 99), events.size(),
+                        written, baseline);
             } finally {
                 running.set(false);
                 if (copyLoop != null) {
@@ -171,8 +187,8 @@ class RoutingBenchmark {
      * 0) while this thread consumes every record the router writes for them.
      */
     private static Phase phase(RoutingFixture fixture, KafkaConsumer<String, String> consumer, List<EventGenerator.Event> events, int rate,
-            RuleEvaluator evaluator, boolean flink) throws InterruptedException {
-        int expected = flink ? events.stream().mapToInt(e -> evaluator.route(e.value(), Map.of()).topics().size()).sum() : events.size();
+            RuleEvaluator evaluator) throws InterruptedException {
+        int expected = events.stream().mapToInt(e -> evaluator.route(e.value(), Map.of()).rules().size()).sum();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Thread sender = new Thread(() -> {
             long start = System.nanoTime();
@@ -196,7 +212,23 @@ class RoutingBenchmark {
         return new Phase(sentAt, received);
     }
 
-    private static void copy(RoutingFixture fixture, String copyTopic, AtomicBoolean running) {
+    /** Events from the source, as many as it takes for the rules to route about {@code records} records. */
+    private static List<EventGenerator.Event> eventsWriting(int records, EventSource source, RuleEvaluator evaluator) {
+        List<EventGenerator.Event> events = new ArrayList<>();
+        int routed = 0;
+        while (routed < records) {
+            EventGenerator.Event event = source.events(1).getFirst();
+            events.add(event);
+            routed += evaluator.route(event.value(), Map.of()).rules().size();
+        }
+        return events;
+    }
+
+    /**
+     * The baseline: consume each raw record, evaluate the rules in this JVM, produce one record per
+     * matching rule with the headers the job adds (malformed records to the dead-letter topic).
+     */
+    private static void copy(RoutingFixture fixture, RuleEvaluator evaluator, AtomicBoolean running) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.stack.kafkaBootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, fixture.options.groupId());
@@ -212,10 +244,30 @@ class RoutingBenchmark {
             consumer.subscribe(List.of(fixture.options.sourceTopic()));
             while (running.get()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    producer.send(new ProducerRecord<>(copyTopic, null, record.key(), record.value(), record.headers()));
+                    Map<String, String> headers = new HashMap<>();
+                    record.headers().forEach(h -> headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
+                    RuleEvaluator.Routing routing = evaluator.route(record.value(), headers);
+                    if (!routing.wellFormed()) {
+                        producer.send(new ProducerRecord<>(fixture.options.dlqTopic(), null, record.key(), record.value(),
+                                withHeaders(record, RecordHeaders.ROUTING_ERROR, SqlGenerator.MALFORMED, RecordHeaders.SOURCE_PARTITION,
+                                        Integer.toString(record.partition()), RecordHeaders.SOURCE_OFFSET, Long.toString(record.offset()))));
+                    }
+                    for (Rule rule : routing.rules()) {
+                        producer.send(new ProducerRecord<>(fixture.options.topicNames().apply(rule.outputTopic()), null, record.key(), record.value(),
+                                withHeaders(record, RecordHeaders.ROUTING_RULE_ID, rule.id(), RecordHeaders.ROUTING_RULE_NAME, HeaderValue.bounded(rule.name()))));
+                    }
                 }
             }
         }
+    }
+
+    /** The record's headers plus these name/value pairs. */
+    private static List<Header> withHeaders(ConsumerRecord<String, String> record, String... namesAndValues) {
+        List<Header> headers = new ArrayList<>(List.of(record.headers().toArray()));
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            headers.add(new RecordHeader(namesAndValues[i], namesAndValues[i + 1] == null ? null : namesAndValues[i + 1].getBytes(StandardCharsets.UTF_8)));
+        }
+        return headers;
     }
 
     private static KafkaConsumer<String, String> consumer(RoutingFixture fixture, List<String> topics) {
@@ -303,23 +355,6 @@ class RoutingBenchmark {
         }
     }
 
-    /** Rules on the fields the events carry: header values, nested and numeric entity fields, timestamps. */
-    private static String fiftyRulesYaml(int count) {
-        StringBuilder yaml = new StringBuilder("rules:\n");
-        String[] types = {"CarCreated", "LoanCreated", "LoanPaymentSubmitted", "CarServiceDone"};
-        for (int i = 0; i < count; i++) {
-            String condition = switch (i % 5) {
-                case 0 -> "{ field: eventType, operator: equals, value: " + types[i % 4] + " }";
-                case 1 -> "{ field: entity.dealerId, operator: in, values: [DEALER-00" + (i % 4) + ", D] }";
-                case 2 -> "{ field: entity.loanAmount, operator: greaterThan, value: " + (i * 5000) + ", valueType: number }";
-                case 3 -> "{ field: createdDate, operator: between, min: \"2025-0" + (1 + i % 6) + "-01T00:00:00Z\", max: \"2025-12-01T00:00:00Z\", valueType: timestamp }";
-                default -> "{ field: entity.owner.address.state, operator: equals, value: " + (i % 2 == 0 ? "CA" : "NY") + " }";
-            };
-            yaml.append("  - { id: bench-").append(i).append(", outputTopic: bench-").append(i).append(", conditions: [").append(condition).append("] }\n");
-        }
-        return yaml.toString();
-    }
-
     /** The 1, 5 and 15 minute load averages, as the kernel reports them. */
     private static String loadAverage() {
         try {
@@ -331,20 +366,23 @@ class RoutingBenchmark {
     }
 
     private static void report(List<Result> results, String loadBefore, String loadAfter) throws Exception {
-        Result baseline = results.getFirst();
         StringBuilder text = new StringBuilder();
         text.append("cdc-fanout routing benchmark, ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores; burst ").append(BURST).append(" events, latency over ").append(PACED).append(" events at ")
-                .append(PACED_RATE).append("/s").append(EXACTLY_ONCE ? " (exactly-once: at least two checkpoint intervals)" : "")
+                .append(" cores; bursts of about ").append(BURST_RECORDS).append(" routed records")
+                .append(EXACTLY_ONCE || AVRO ? ", latency over " + PACED + " events at " + PACED_RATE + "/s" : "")
+                .append(EXACTLY_ONCE ? " (exactly-once: at least two checkpoint intervals)" : "")
                 .append(AVRO ? " (the reference samples in turn)" : "")
                 .append("; local Kafka + Flink session cluster, job parallelism 1, checkpoints every 1 s unless said,")
                 .append(" at-least-once unless said; load average (1/5/15 min) before ").append(loadBefore).append(", after ").append(loadAfter).append('\n');
-        text.append(String.format(Locale.ROOT, "%-24s %6s %12s %10s %8s %8s %10s %10s %9s%n",
-                "router", "rules", "events/s", "x baseline", "p50 ms", "p99 ms", "p50 ratio", "p99 ratio", "records"));
+        text.append(String.format(Locale.ROOT, "%-24s %6s %12s %10s %8s %8s %10s %10s %7s %9s%n",
+                "router", "rules", "records/s", "x baseline", "p50 ms", "p99 ms", "p50 ratio", "p99 ratio", "events", "records"));
         for (Result r : results) {
-            text.append(String.format(Locale.ROOT, "%-24s %6d %12.0f %10.2f %8d %8d %10.2f %10.2f %9d%n", r.name(), r.rules(), r.eventsPerSecond(),
-                    r.eventsPerSecond() / baseline.eventsPerSecond(), r.p50(), r.p99(), ratio(r.p50(), baseline.p50()),
-                    ratio(r.p99(), baseline.p99()), r.routedRecords()));
+            Result baseline = r.baseline() == null ? r : r.baseline();
+            boolean latency = r.p50() >= 0;
+            text.append(String.format(Locale.ROOT, "%-24s %6d %12.0f %10.2f %8s %8s %10s %10s %7d %9d%n", r.name(), r.rules(), r.recordsPerSecond(),
+                    r.recordsPerSecond() / baseline.recordsPerSecond(), latency ? r.p50() : "-", latency ? r.p99() : "-",
+                    latency ? String.format(Locale.ROOT, "%.2f", ratio(r.p50(), baseline.p50())) : "-",
+                    latency ? String.format(Locale.ROOT, "%.2f", ratio(r.p99(), baseline.p99())) : "-", r.events(), r.routedRecords()));
         }
         System.out.print(text);
         Path file = Path.of(System.getProperty("benchmark.out", "../../benchmarks/results/routing-job" + MODE + ".txt"));

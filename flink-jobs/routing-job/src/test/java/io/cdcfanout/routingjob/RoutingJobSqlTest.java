@@ -21,7 +21,7 @@ class RoutingJobSqlTest {
         GeneratedSql sql = RoutingJob.committedSql();
         assertThat(sql.connectors()).isEqualTo(Files.readString(Path.of("../generated/flink/connectors.sql")));
         assertThat(sql.routing()).isEqualTo(Files.readString(Path.of("../generated/flink/routing.sql")));
-        assertThat(GeneratedSql.statements(sql.routing())).hasSize(2);
+        assertThat(GeneratedSql.statements(sql.routing())).hasSize(3);
     }
 
     @Test

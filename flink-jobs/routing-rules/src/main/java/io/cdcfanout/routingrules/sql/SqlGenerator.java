@@ -28,9 +28,14 @@ import java.util.stream.Collectors;
  *
  * <p>Shape of the output: the source table reads key and value as raw bytes/text (so a
  * malformed value never fails the job) plus the Kafka headers; a view parses each field the
- * rules use once; one {@code STATEMENT SET} holds an {@code INSERT} per deployable rule and one
- * into the dead-letter topic for records that are not a JSON event. Routed records keep the key
- * and the value bytes and gain the headers {@code routingRuleId} and {@code routingRuleName}.
+ * rules use once; one {@code STATEMENT SET} routes. For self-managed Flink, all JSON rules and the
+ * dead letters of records that are not a JSON event are one {@code INSERT} into one Kafka sink of
+ * all their topics (each row names its topic), so a record is tested against every rule in one
+ * place and one producer writes every route; the view is computed once for all INSERTs
+ * ({@link #SHARED_VIEW_OPTION}). Confluent Cloud cannot write a record's topic, so there each rule
+ * has its own {@code INSERT} into its topic's table, plus one into the dead-letter topic. Routed
+ * records keep the key and the value bytes and gain the headers {@code routingRuleId} and
+ * {@code routingRuleName}.
  *
  * <p>Rules with {@code outputFormat: avro} write the complete event as typed Avro (the SDK's schema of
  * its event type) in the Confluent wire format. Flink's own {@code avro-confluent} format cannot do
@@ -60,6 +65,15 @@ public final class SqlGenerator {
     /** Its implementation, in the routing job jar. */
     public static final String AVRO_ERROR_FUNCTION_CLASS = "io.cdcfanout.routingjob.avro.EventAvroErrorFunction";
 
+    /**
+     * Flink planner option that optimizes identical sub-plans of a statement set once: the view the
+     * INSERTs share becomes one node of the job instead of a copy per INSERT.
+     */
+    public static final String SHARED_VIEW_OPTION = "table.optimizer.reuse-optimize-block-with-digest-enabled";
+
+    /** The table of the self-managed Flink target that writes every JSON route and the dead letters of malformed records. */
+    public static final String SHARED_SINK = "routed_records";
+
     private static final String VIEW = "routable_events";
     private static final String AVRO_ERROR_COLUMN = "avro_error";
     private static final DateTimeFormatter SQL_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS");
@@ -87,19 +101,44 @@ public final class SqlGenerator {
         return new GeneratedSql(target, connectors(sinks), routing(deployable, columns));
     }
 
+    /** Whether JSON routes share one sink that writes each record to its rule's topic (self-managed Flink only). */
+    private boolean sharedSink() {
+        return target == SqlTarget.FLINK;
+    }
+
     private String connectors(Map<String, OutputFormat> sinks) {
         StringBuilder sql = new StringBuilder(header(target == SqlTarget.FLINK
                 ? "Connector DDL for Apache Flink's Kafka connector. The routing job fills in " + GeneratorOptions.BOOTSTRAP_PLACEHOLDER + "."
                 : "Tables for Confluent Cloud for Apache Flink: each table is the topic of the same name."));
         sql.append("\n-- Raw events: key and value as bytes/text, so malformed values reach the dead-letter topic instead of failing the job.\n");
-        sql.append(table(options.sourceTopic(), true, OutputFormat.JSON));
+        sql.append(table(options.sourceTopic(), List.of(options.sourceTopic()), true, OutputFormat.JSON));
         sql.append("\n-- Records that cannot be routed.\n");
-        sql.append(table(options.dlqTopic(), false, OutputFormat.JSON));
-        sinks.forEach((topic, format) -> sql.append('\n').append(table(topic, false, format)));
+        sql.append(table(options.dlqTopic(), List.of(options.dlqTopic()), false, OutputFormat.JSON));
+        if (sharedSink()) {
+            List<String> topics = new ArrayList<>();
+            sinks.forEach((topic, format) -> {
+                if (format == OutputFormat.JSON) {
+                    topics.add(topic);
+                }
+            });
+            topics.add(options.dlqTopic());
+            sql.append("\n-- Every JSON route and the dead-letter topic: one Kafka sink (one producer), each record written to the topic in its `topic` column.\n");
+            sql.append(table(SHARED_SINK, topics, false, OutputFormat.JSON));
+        }
+        sinks.forEach((topic, format) -> {
+            if (!sharedSink() || format == OutputFormat.AVRO) {
+                sql.append('\n').append(table(topic, List.of(topic), false, format));
+            }
+        });
         return sql.toString();
     }
 
-    private String table(String topic, boolean source, OutputFormat format) {
+    /**
+     * A Kafka table. A sink of several topics gets a writable {@code topic} column: Flink's Kafka
+     * connector writes each row to the topic it names, which must be one of {@code topics}.
+     */
+    private String table(String name, List<String> topics, boolean source, OutputFormat format) {
+        String topic = String.join(";", topics);
         List<String> columns = new ArrayList<>();
         columns.add("`event_key` BYTES");
         // Avro values are bytes made by EVENT_AVRO; JSON values are the event text, unchanged.
@@ -108,6 +147,9 @@ public final class SqlGenerator {
         if (source) {
             columns.add("`source_partition` INT METADATA FROM 'partition' VIRTUAL");
             columns.add("`source_offset` BIGINT METADATA FROM 'offset' VIRTUAL");
+        }
+        if (topics.size() > 1) {
+            columns.add("`topic` STRING METADATA");
         }
         Map<String, String> with = new LinkedHashMap<>();
         if (target == SqlTarget.FLINK) {
@@ -126,7 +168,7 @@ public final class SqlGenerator {
                 // The limit of the topics it writes: a record too large fails here, naming the limit, not at the broker.
                 with.put("properties.max.request.size", Integer.toString(GeneratorOptions.RECORD_MAX_BYTES));
                 if (options.exactlyOnce()) {
-                    with.put("sink.transactional-id-prefix", options.groupId() + "-" + topic);
+                    with.put("sink.transactional-id-prefix", options.groupId() + "-" + name);
                     // Flink's default (1 h) exceeds the broker's default transaction.max.timeout.ms (15 min).
                     with.put("properties.transaction.timeout.ms", "900000");
                 }
@@ -145,14 +187,23 @@ public final class SqlGenerator {
             with.put("value.fields-include", "EXCEPT_KEY");
         }
         String distribution = target == SqlTarget.CONFLUENT_CLOUD ? "\nDISTRIBUTED BY (`event_key`)" : "";
-        return "CREATE TABLE " + (target == SqlTarget.CONFLUENT_CLOUD ? "IF NOT EXISTS " : "") + identifier(topic) + " (\n  "
+        return "CREATE TABLE " + (target == SqlTarget.CONFLUENT_CLOUD ? "IF NOT EXISTS " : "") + identifier(name) + " (\n  "
                 + String.join(",\n  ", columns) + "\n)" + distribution + " WITH (\n  "
                 + with.entrySet().stream().map(e -> literal(e.getKey()) + " = " + literal(e.getValue())).collect(Collectors.joining(",\n  "))
                 + "\n);\n";
     }
 
     private String routing(List<Rule> rules, Map<String, String> columns) {
-        StringBuilder sql = new StringBuilder(header("Routing logic: one INSERT per deployable rule, all in one STATEMENT SET (one job, one read of the source)."));
+        StringBuilder sql = new StringBuilder(header(sharedSink()
+                ? "Routing logic: one INSERT for every JSON rule (one sink of all their topics), one per Avro rule, all in one STATEMENT SET (one job, one read of the source)."
+                : "Routing logic: one INSERT per deployable rule, all in one STATEMENT SET (one job, one read of the source)."));
+        if (target == SqlTarget.FLINK) {
+            // Without it Flink inlines the view into every INSERT of the set (the JSON routes' and each Avro
+            // rule's): each parses the JSON again for every field. With it, the view is one Calc they all
+            // read. Confluent Cloud does not take planner options.
+            sql.append("\n-- Compute the view once for all INSERTs instead of once per INSERT.\n");
+            sql.append("SET ").append(literal(SHARED_VIEW_OPTION)).append(" = 'true';\n");
+        }
         boolean avro = rules.stream().anyMatch(rule -> rule.outputFormat() == OutputFormat.AVRO);
         if (avro) {
             sql.append("\n-- Typed Avro outputs: functions of the routing job jar.\n");
@@ -177,9 +228,15 @@ public final class SqlGenerator {
         }
         sql.append(identifier(view)).append(" AS\n").append(body).append(";\n\n");
         sql.append("EXECUTE STATEMENT SET\nBEGIN\n");
+        if (sharedSink()) {
+            sql.append(sharedInsert(rules.stream().filter(rule -> rule.outputFormat() == OutputFormat.JSON).toList(), columns, view));
+        }
         for (Rule rule : rules) {
+            if (sharedSink() && rule.outputFormat() == OutputFormat.JSON) {
+                continue;
+            }
             String topic = options.topicNames().apply(rule.outputTopic());
-            String ruleHeaders = target.headerKey(RecordHeaders.ROUTING_RULE_ID) + ", " + bytes(rule.id()) + ", " + target.headerKey(RecordHeaders.ROUTING_RULE_NAME) + ", " + bytes(HeaderValue.bounded(rule.name()));
+            String ruleHeaders = ruleHeaders(rule);
             String where = condition(rule.condition(), columns, "  ");
             sql.append("\n-- rule ").append(rule.id()).append('\n');
             sql.append("INSERT INTO ").append(identifier(topic)).append('\n');
@@ -197,22 +254,61 @@ public final class SqlGenerator {
                 sql.append("WHERE `well_formed` AND ").append(where).append(";\n");
             }
         }
-        sql.append("\n-- records that are not a JSON event: never dropped\n");
-        sql.append(deadLetters(literal(MALFORMED), null, view, "NOT `well_formed`"));
+        if (!sharedSink()) {
+            sql.append("\n-- records that are not a JSON event: never dropped\n");
+            sql.append(deadLetters(literal(MALFORMED), null, view, "NOT `well_formed`"));
+        }
         sql.append("\nEND;\n");
         return sql.toString();
+    }
+
+    /**
+     * The JSON rules and the records that are not a JSON event as one INSERT into the shared sink:
+     * each record is tested against every rule once, in one Calc, and UNNEST makes one output row
+     * per matching rule, carrying its topic and headers. One Kafka sink writes them all, instead of
+     * one sink (and producer) per rule.
+     */
+    private String sharedInsert(List<Rule> rules, Map<String, String> columns, String view) {
+        List<String> routes = new ArrayList<>();
+        for (Rule rule : rules) {
+            routes.add("  -- rule " + rule.id() + "\n  " + route("`well_formed` AND " + condition(rule.condition(), columns, "  "),
+                    options.topicNames().apply(rule.outputTopic()), ruleHeaders(rule)));
+        }
+        routes.add("  -- records that are not a JSON event: never dropped\n  "
+                + route("NOT `well_formed`", options.dlqTopic(), deadLetterHeaders(literal(MALFORMED), null)));
+        return "\n-- JSON rules and malformed records: one output row per matching rule, written to the rule's topic.\n"
+                + "INSERT INTO " + identifier(SHARED_SINK) + "\n"
+                + "SELECT `event_key`, `event`, MAP_UNION(`headers`, `route`.`added_headers`), `route`.`topic`\n"
+                + "FROM " + identifier(view) + "\n"
+                + "CROSS JOIN UNNEST(ARRAY[\n" + String.join(",\n", routes) + "\n]) AS `route` (`topic`, `added_headers`)\n"
+                + "WHERE `route`.`topic` IS NOT NULL;\n";
+    }
+
+    /** One element of the shared INSERT's routes: the topic when the condition holds (else null), and the headers to add. */
+    private static String route(String condition, String topic, String headers) {
+        // STRING, not the literal's CHAR(n): the array's elements would be padded to the longest topic.
+        return "ROW(CASE WHEN " + condition + " THEN CAST(" + literal(topic) + " AS STRING) END, MAP[" + headers + "])";
+    }
+
+    private String ruleHeaders(Rule rule) {
+        return target.headerKey(RecordHeaders.ROUTING_RULE_ID) + ", " + bytes(rule.id()) + ", " + target.headerKey(RecordHeaders.ROUTING_RULE_NAME) + ", "
+                + bytes(HeaderValue.bounded(rule.name()));
     }
 
     /** An INSERT into the dead-letter topic: the record unchanged, with why and where it came from. */
     private String deadLetters(String error, String ruleHeaders, String view, String where) {
         return "INSERT INTO " + identifier(options.dlqTopic()) + "\n"
-                + "SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP["
-                + target.headerKey(RecordHeaders.ROUTING_ERROR) + ", ENCODE(" + error + ", 'UTF-8'), "
-                + (ruleHeaders == null ? "" : ruleHeaders + ", ")
-                + target.headerKey(RecordHeaders.SOURCE_PARTITION) + ", ENCODE(CAST(`source_partition` AS STRING), 'UTF-8'), "
-                + target.headerKey(RecordHeaders.SOURCE_OFFSET) + ", ENCODE(CAST(`source_offset` AS STRING), 'UTF-8')])\n"
+                + "SELECT `event_key`, `event`, MAP_UNION(`headers`, MAP[" + deadLetterHeaders(error, ruleHeaders) + "])\n"
                 + "FROM " + identifier(view) + "\n"
                 + "WHERE " + where + ";\n";
+    }
+
+    /** The headers a dead letter gains: why, the rule (if any), and where it came from. */
+    private String deadLetterHeaders(String error, String ruleHeaders) {
+        return target.headerKey(RecordHeaders.ROUTING_ERROR) + ", ENCODE(" + error + ", 'UTF-8'), "
+                + (ruleHeaders == null ? "" : ruleHeaders + ", ")
+                + target.headerKey(RecordHeaders.SOURCE_PARTITION) + ", ENCODE(CAST(`source_partition` AS STRING), 'UTF-8'), "
+                + target.headerKey(RecordHeaders.SOURCE_OFFSET) + ", ENCODE(CAST(`source_offset` AS STRING), 'UTF-8')";
     }
 
     private static String function(String name, String className) {

@@ -20,11 +20,11 @@ class SqlGeneratorTest {
         return new SqlGenerator(target, options).generate(parser.parse(rules, false, "test"));
     }
 
-    /** The WHERE clause of the only rule of a one-condition rules file. */
+    /** The condition of the only rule of a one-condition rules file (the route of the shared INSERT). */
     private String where(String condition) throws Exception {
         String routing = generate("[{ id: r, outputTopic: t, conditions: [" + condition + "] }]", SqlTarget.FLINK, GeneratorOptions.defaults()).routing();
-        String clause = routing.substring(routing.indexOf("WHERE `well_formed` AND ") + "WHERE `well_formed` AND ".length());
-        return clause.substring(0, clause.indexOf(";\n"));
+        String clause = routing.substring(routing.indexOf("CASE WHEN `well_formed` AND ") + "CASE WHEN `well_formed` AND ".length());
+        return clause.substring(0, clause.indexOf(" THEN CAST('t' AS STRING)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,10 +80,11 @@ class SqlGeneratorTest {
         String literal = "'" + hostile.replace("'", "''") + "'";
         assertThat(where("{ field: entity.d, operator: equals, value: \"" + yamlValue + "\" }")).isEqualTo("(`f_entities_0_d` = " + literal + ")");
         assertThat(sql.routing()).contains("ENCODE(" + literal + ", 'UTF-8')");
-        // The script still splits into the view and one statement set: the literal ended nowhere early.
+        // The script still splits into the planner option, the view and one statement set: the literal ended nowhere early.
         List<String> statements = GeneratedSql.statements(sql.routing());
-        assertThat(statements).hasSize(2);
-        assertThat(statements.get(1)).startsWith("EXECUTE STATEMENT SET").endsWith("END");
+        assertThat(statements).hasSize(3);
+        assertThat(statements.get(0)).isEqualTo("SET '" + SqlGenerator.SHARED_VIEW_OPTION + "' = 'true'");
+        assertThat(statements.get(2)).startsWith("EXECUTE STATEMENT SET").endsWith("END");
     }
 
     @Test
@@ -93,10 +94,16 @@ class SqlGeneratorTest {
         GeneratedSql sql = generate(rules, SqlTarget.FLINK, GeneratorOptions.defaults().withSuffix("-t1").withExactlyOnce(true));
         assertThat(sql.connectors()).contains("CREATE TABLE `raw-business-events-t1`", "'topic' = 'raw-business-events-t1'",
                 "CREATE TABLE `raw-business-events-dlq-t1`", "'properties.group.id' = 'cdc-fanout-routing-t1'",
-                "'sink.delivery-guarantee' = 'exactly-once'", "'sink.transactional-id-prefix' = 'cdc-fanout-routing-t1-out-t1'");
-        assertThat(sql.connectors().split("CREATE TABLE `out-t1`", -1)).as("one table per topic").hasSize(2);
-        assertThat(sql.routing()).contains("FROM `raw-business-events-t1`", "INSERT INTO `out-t1`", "INSERT INTO `raw-business-events-dlq-t1`");
+                "'sink.delivery-guarantee' = 'exactly-once'", "'sink.transactional-id-prefix' = 'cdc-fanout-routing-t1-routed_records'",
+                "CREATE TABLE `routed_records` (\n  `event_key` BYTES,\n  `event` STRING,\n  `headers` MAP<STRING, BYTES> METADATA,\n  `topic` STRING METADATA\n)",
+                "'topic' = 'out-t1;raw-business-events-dlq-t1'");
+        assertThat(sql.routing()).contains("FROM `raw-business-events-t1`", "INSERT INTO `routed_records`", "CAST('out-t1' AS STRING)",
+                "CAST('raw-business-events-dlq-t1' AS STRING)");
         assertThat(GeneratedSql.statements(sql.connectors())).hasSize(3);
+
+        GeneratedSql cloud = generate(rules, SqlTarget.CONFLUENT_CLOUD, GeneratorOptions.defaults().withSuffix("-t1"));
+        assertThat(cloud.connectors().split("CREATE TABLE IF NOT EXISTS `out-t1`", -1)).as("one table per topic").hasSize(2);
+        assertThat(cloud.routing()).contains("INSERT INTO `out-t1`", "INSERT INTO `raw-business-events-dlq-t1`").doesNotContain("routed_records");
     }
 
     @Test
@@ -115,7 +122,7 @@ class SqlGeneratorTest {
                 - { id: draft, outputTopic: draft, status: draft, conditions: [{ field: eventType, operator: exists }] }
                 """, SqlTarget.FLINK, GeneratorOptions.defaults());
         assertThat(sql.routing()).contains("-- rule live").doesNotContain("-- rule disabled", "-- rule draft");
-        assertThat(sql.connectors()).contains("`live`").doesNotContain("`disabled`", "`draft`");
+        assertThat(sql.connectors()).contains("'topic' = 'live;raw-business-events-dlq'").doesNotContain("disabled", "draft");
     }
 
     @Test
@@ -126,7 +133,7 @@ class SqlGeneratorTest {
                         "DISTRIBUTED BY (`event_key`)", "'value.format' = 'raw'")
                 .doesNotContain("'connector'", "bootstrap", "${");
         assertThat(sql.routing()).contains("MAP_UNION(`headers`, MAP[ENCODE('routingRuleId', 'UTF-8'), ENCODE('r', 'UTF-8')",
-                "DECODE(`headers`[ENCODE('__op', 'UTF-8')], 'UTF-8')", "EXECUTE STATEMENT SET");
+                "DECODE(`headers`[ENCODE('__op', 'UTF-8')], 'UTF-8')", "EXECUTE STATEMENT SET").doesNotContain(SqlGenerator.SHARED_VIEW_OPTION);
     }
 
     @Test
@@ -154,7 +161,7 @@ class SqlGeneratorTest {
                 - { id: plain, outputTopic: text, conditions: [{ field: eventType, operator: exists }] }
                 """, SqlTarget.FLINK, GeneratorOptions.defaults());
         assertThat(sql.connectors()).contains("CREATE TABLE `out` (\n  `event_key` BYTES,\n  `event` BYTES,",
-                "CREATE TABLE `text` (\n  `event_key` BYTES,\n  `event` STRING,").doesNotContain("avro-confluent");
+                "'topic' = 'text;raw-business-events-dlq'").doesNotContain("avro-confluent", "CREATE TABLE `text`");
         assertThat(sql.routing()).contains(
                 "CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS `EVENT_AVRO_ERROR` AS 'io.cdcfanout.routingjob.avro.EventAvroErrorFunction' LANGUAGE JAVA;",
                 "CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS `EVENT_AVRO` AS 'io.cdcfanout.routingjob.avro.EventAvroFunction' LANGUAGE JAVA;",
@@ -169,7 +176,9 @@ class SqlGeneratorTest {
                 FROM `routable_events`
                 WHERE `well_formed` AND `avro_error` IS NOT NULL AND (`f_eventHeader_eventType` = 'CarCreated');""",
                 "-- rule plain");
-        assertThat(sql.routing().substring(sql.routing().indexOf("-- rule plain"))).contains("SELECT `event_key`, `event`, MAP_UNION(").doesNotContain("avro_error");
+        String shared = sql.routing().substring(sql.routing().indexOf("INSERT INTO `routed_records`"));
+        assertThat(shared.substring(0, shared.indexOf(";\n"))).contains("-- rule plain", "SELECT `event_key`, `event`, MAP_UNION(")
+                .doesNotContain("avro_error", "-- rule typed");
     }
 
     @Test
