@@ -56,8 +56,8 @@ public class EventDecoder {
             throw new EventFormatException("record is " + format + " but cdcfanout.consumer.format is " + expectedFormat.get());
         }
         SpecificRecord event = switch (format) {
-            case JSON -> EventJson.read(EventJson.parse(value, 0, value.length), headerType);
-            case REGISTRY_JSON -> EventJson.read(EventJson.parse(value, ConfluentFraming.HEADER_LENGTH, value.length - ConfluentFraming.HEADER_LENGTH), headerType);
+            case JSON -> EventJson.read(value, 0, value.length, headerType);
+            case REGISTRY_JSON -> EventJson.read(value, ConfluentFraming.HEADER_LENGTH, value.length - ConfluentFraming.HEADER_LENGTH, headerType);
             case AVRO -> decodeAvro(value, headerType);
         };
         EventType payloadType = Events.header(event).getEventType();
