@@ -5,21 +5,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link DecodeBenchmark}, prints events/s and the SDK/baseline ratios, measures the startup time and
- * resident memory of the packaged loan consumer (if built), and writes everything to
+ * Runs {@link DecodeBenchmark} in rounds (system property {@code rounds}, default 3), prints events/s and the
+ * SDK/baseline ratio of each round and their medians, measures the startup time and resident memory of the packaged
+ * loan consumer (if built), and writes everything, with the load average before and after, to
  * {@code benchmarks/results/sdk-consumer.txt}. Run it from the root of the checkout (sdk/README.md).
+ *
+ * <p>Rounds, because on a shared machine the load changes from one minute to the next: within a round each SDK
+ * benchmark runs right after its baseline, so a round's ratio compares like with like, and the median of the rounds'
+ * ratios is not swayed by one round that another process disturbed.
  */
 public final class DecodeBenchmarkMain {
 
@@ -29,31 +37,32 @@ public final class DecodeBenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include(DecodeBenchmark.class.getName())
-                .forks(1)
-                .threads(1)
-                .warmupIterations(3)
-                .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(8)
-                .measurementTime(TimeValue.seconds(1))
-                .build()).run();
-        Map<String, Double> score = new LinkedHashMap<>();
-        Map<String, Double> error = new LinkedHashMap<>();
-        for (RunResult result : results) {
-            String name = result.getParams().getBenchmark();
-            name = name.substring(name.lastIndexOf('.') + 1);
-            score.put(name, result.getPrimaryResult().getScore());
-            error.put(name, result.getPrimaryResult().getScoreError());
-        }
+        int rounds = Integer.getInteger("rounds", 3);
+        String loadBefore = loadAverage();
         StringBuilder report = new StringBuilder("cdc-fanout consumer SDK benchmark, ").append(Instant.now())
-                .append(", Java ").append(System.getProperty("java.version")).append(", 1 thread\n\n");
-        score.forEach((name, value) -> report.append(String.format(Locale.ROOT, "%-28s %,12.0f ± %,10.0f events/s (99.9%% CI)%n",
-                name, value, error.get(name))));
-        report.append(String.format(Locale.ROOT, "%nJSON: SDK decode+dispatch / bare Jackson tree parse = %.2f%n",
-                score.get("jsonSdkDecodeAndDispatch") / score.get("jsonBareJackson")));
-        report.append(String.format(Locale.ROOT, "Avro: SDK decode+dispatch / bare Avro generic decode = %.2f%n",
-                score.get("avroSdkDecodeAndDispatch") / score.get("avroBareDecode")));
+                .append(", Java ").append(System.getProperty("java.version")).append(", 1 thread, ")
+                .append(rounds).append(" rounds\n");
+        List<Double> jsonRatios = new ArrayList<>();
+        List<Double> avroRatios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Map<String, Double> score = new LinkedHashMap<>();
+            report.append(String.format(Locale.ROOT, "%nround %d%n", round));
+            for (RunResult result : runOnce()) {
+                String name = result.getParams().getBenchmark();
+                name = name.substring(name.lastIndexOf('.') + 1);
+                score.put(name, result.getPrimaryResult().getScore());
+                report.append(String.format(Locale.ROOT, "%-28s %,12.0f ± %,10.0f events/s (99.9%% CI)%n",
+                        name, result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError()));
+            }
+            jsonRatios.add(score.get("jsonSdkDecodeAndDispatch") / score.get("jsonBareJackson"));
+            avroRatios.add(score.get("avroSdkDecodeAndDispatch") / score.get("avroBareDecode"));
+            report.append(String.format(Locale.ROOT, "ratios: JSON %.2f, Avro %.2f%n", jsonRatios.getLast(), avroRatios.getLast()));
+        }
+        report.append(String.format(Locale.ROOT, "%nJSON: SDK decode+dispatch / bare Jackson tree parse = %.2f (median of %s)%n",
+                median(jsonRatios), rounded(jsonRatios)));
+        report.append(String.format(Locale.ROOT, "Avro: SDK decode+dispatch / bare Avro generic decode = %.2f (median of %s)%n",
+                median(avroRatios), rounded(avroRatios)));
+        report.append("load average (1, 5, 15 min) before: ").append(loadBefore).append(", after: ").append(loadAverage()).append('\n');
         report.append(consumerStartup());
         System.out.println();
         System.out.print(report);
@@ -61,6 +70,34 @@ public final class DecodeBenchmarkMain {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.println("written to " + out);
+    }
+
+    private static Collection<RunResult> runOnce() throws RunnerException {
+        return new Runner(new OptionsBuilder()
+                .include(DecodeBenchmark.class.getName())
+                .forks(1)
+                .threads(1)
+                .warmupIterations(3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5)
+                .measurementTime(TimeValue.seconds(1))
+                .build()).run();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static List<String> rounded(List<Double> values) {
+        return values.stream().map(value -> String.format(Locale.ROOT, "%.2f", value)).toList();
+    }
+
+    /** The first three fields of /proc/loadavg, as {@code uptime} shows them. */
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + ", " + fields[1] + ", " + fields[2];
     }
 
     /** Starts the packaged loan consumer (no broker needed to start) and reads its startup time and RSS. */
