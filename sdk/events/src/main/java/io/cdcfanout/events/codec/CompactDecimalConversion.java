@@ -10,9 +10,10 @@ import org.apache.avro.Schema;
 /**
  * Avro's decimal conversion, reading an unscaled value of up to 8 bytes (every {@code decimal(18, 2)} amount of the
  * events) as a {@code long}: Avro's own goes through a copied array and a {@link java.math.BigInteger}, which was the
- * largest single cost of decoding an Avro event. Longer values, and writing, are Avro's.
+ * largest single cost of decoding an Avro event. Longer values, and writing, are Avro's. The generated event classes
+ * use it (the Avro compiler's {@code customConversions}), and so does {@link Events#MODEL}.
  */
-final class CompactDecimalConversion extends Conversions.DecimalConversion {
+public final class CompactDecimalConversion extends Conversions.DecimalConversion {
 
     @Override
     public BigDecimal fromBytes(ByteBuffer value, Schema schema, LogicalType type) {
