@@ -2,11 +2,14 @@ package io.cdcfanout.events.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdcfanout.events.LoanCreated;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,5 +29,18 @@ class CompactDecimalConversionTest {
 
         assertThat(read).isEqualTo(new Conversions.DecimalConversion().fromBytes(written.duplicate(), BYTES, MONEY))
                 .isEqualTo(new BigDecimal(amount));
+    }
+
+    @Test
+    void eventsReadFromAvroKeepTheirAmounts() throws IOException {
+        byte[] json = EventJsonTest.class.getResourceAsStream("/samples/loan-created-event.json").readAllBytes();
+        LoanCreated event = (LoanCreated) EventJson.read(json, 0, json.length);
+        event.getEntities().get(0).put("balance", new BigDecimal("-9999999999999999.99"));
+        byte[] avro = EventAvro.write(event);
+
+        LoanCreated read = (LoanCreated) EventAvro.read(EventAvro.reader(event.getSchema(), event.getSchema()), avro, 0, avro.length);
+
+        assertThat(read).isEqualTo(event);
+        assertThat(read.getEntities().get(0).getMonthlyPayment()).isEqualTo(new BigDecimal("932.16"));
     }
 }
