@@ -33,11 +33,6 @@ final class JsonPath {
         depth--;
     }
 
-    /** The path of the current value followed by {@code field}, e.g. for a field that is missing. */
-    String withField(String field) {
-        return this + "." + field;
-    }
-
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("$");
