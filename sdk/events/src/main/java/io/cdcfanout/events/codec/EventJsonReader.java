@@ -24,8 +24,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Reads one event from Jackson's token stream straight into its typed record, guided by the record's Avro schema,
- * with the rules {@link EventJson} documents. Streaming instead of building a Jackson tree and then converting it
- * is what makes decoding cost about what parsing alone costs: no tree nodes, no path strings (see {@link JsonPath}).
+ * with the rules {@link EventJson} documents. Streaming saves building a Jackson tree and then walking it a second
+ * time, and path strings are built only for a refused value ({@link JsonPath}): this is the consumers' hot path.
  * Only a union of several record types (a service's entities) is read as a small tree first, since the branch is
  * told by a field ({@code entityHeader.entityType}) that may come after the others.
  *
