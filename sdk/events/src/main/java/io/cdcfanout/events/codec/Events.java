@@ -7,7 +7,6 @@ import io.cdcfanout.events.EventType;
 import io.cdcfanout.events.LoanCreated;
 import io.cdcfanout.events.LoanPaymentSubmitted;
 import java.util.List;
-import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.specific.SpecificData;
@@ -23,13 +22,16 @@ public final class Events {
      */
     public static final SpecificData MODEL = model();
 
+    /** {@link EventType#values()} copies its array on every call; type names are looked up for every record. */
+    private static final EventType[] TYPES = EventType.values();
+
     private Events() {
     }
 
     private static SpecificData model() {
         SpecificData model = new SpecificData(Events.class.getClassLoader());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
+        model.addLogicalTypeConversion(new CompactDecimalConversion());
         return model;
     }
 
@@ -45,7 +47,7 @@ public final class Events {
 
     /** The type named {@code name} ({@code CarCreated}…), or {@code null} if there is none. */
     public static EventType typeNamed(String name) {
-        for (EventType type : EventType.values()) {
+        for (EventType type : TYPES) {
             if (type.name().equals(name)) {
                 return type;
             }

@@ -48,6 +48,42 @@ class EventJsonTest {
         assertThat(written.get("eventHeader")).isEqualTo(json.get("eventHeader"));
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "car-created-event.json, CarCreated",
+        "loan-created-event.json, LoanCreated",
+        "loan-payment-submitted-event.json, LoanPaymentSubmitted",
+        "car-service-done-event.json, CarServiceDone"})
+    void bytesOfAKnownTypeReadInOnePassGiveTheEventOfItsTree(String sample, String type) throws IOException {
+        byte[] json = MAPPER.writeValueAsBytes(sample(sample));
+
+        SpecificRecord event = EventJson.read(json, 0, json.length, EventType.valueOf(type));
+
+        assertThat(event).isEqualTo(EventJson.read(sample(sample), null));
+    }
+
+    @Test
+    void bytesOfAKnownTypeFailNamingPathValueAndExpectation() throws IOException {
+        ObjectNode json = (ObjectNode) sample("car-service-done-event.json");
+        ObjectNode service = (ObjectNode) json.get("entities").get(0);
+        service.put("someFutureField", "x").remove("dealerId");
+        assertThatThrownBy(() -> readBytes(json, EventType.CarServiceDone))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessage("$.entities[0].dealerId is required but missing");
+        service.put("dealerId", "D-1").put("mileageAtService", 1.5);
+        assertThatThrownBy(() -> readBytes(json, EventType.CarServiceDone))
+                .hasMessage("$.entities[0].mileageAtService is the number 1.5, expected an integer");
+        service.put("mileageAtService", 1).putObject("entityHeader").put("entityType", "Boat");
+        assertThatThrownBy(() -> readBytes(json, EventType.CarServiceDone))
+                .hasMessage("$.entities[0].entityHeader.entityType is 'Boat', expected one of [ServiceRecord, ServiceDetails, PartUsed]");
+        assertThatThrownBy(() -> readBytes(MAPPER.createArrayNode(), EventType.CarServiceDone))
+                .hasMessage("$ is an array, expected an event object");
+        byte[] broken = "{\"eventHeader\":".getBytes();
+        assertThatThrownBy(() -> EventJson.read(broken, 0, broken.length, EventType.CarCreated))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageStartingWith("not valid JSON: ");
+    }
+
     @Test
     void loanSampleHasTypedValues() throws IOException {
         LoanCreated event = (LoanCreated) EventJson.read(sample("loan-created-event.json"), null);
@@ -154,6 +190,11 @@ class EventJsonTest {
         SpecificRecord event = EventJson.read(sample("loan-payment-submitted-event.json"), EventType.LoanPaymentSubmitted);
 
         assertThat(event).isInstanceOf(LoanPaymentSubmitted.class);
+    }
+
+    private static SpecificRecord readBytes(JsonNode json, EventType type) throws IOException {
+        byte[] bytes = MAPPER.writeValueAsBytes(json);
+        return EventJson.read(bytes, 0, bytes.length, type);
     }
 
     private static List<String> fieldNames(JsonNode node) {

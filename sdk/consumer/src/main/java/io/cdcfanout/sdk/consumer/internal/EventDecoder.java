@@ -28,7 +28,7 @@ public class EventDecoder {
 
     private final Optional<WireFormat> expectedFormat;
     private final SchemaRegistryClient registry;
-    private final Map<String, DatumReader<SpecificRecord>> avroReaders = new ConcurrentHashMap<>();
+    private final Map<ReaderKey, DatumReader<SpecificRecord>> avroReaders = new ConcurrentHashMap<>();
 
     public EventDecoder(ConsumerConfig config, SchemaRegistryClient registry) {
         this.expectedFormat = config.format();
@@ -56,8 +56,8 @@ public class EventDecoder {
             throw new EventFormatException("record is " + format + " but cdcfanout.consumer.format is " + expectedFormat.get());
         }
         SpecificRecord event = switch (format) {
-            case JSON -> EventJson.read(EventJson.parse(value, 0, value.length), headerType);
-            case REGISTRY_JSON -> EventJson.read(EventJson.parse(value, ConfluentFraming.HEADER_LENGTH, value.length - ConfluentFraming.HEADER_LENGTH), headerType);
+            case JSON -> EventJson.read(value, 0, value.length, headerType);
+            case REGISTRY_JSON -> EventJson.read(value, ConfluentFraming.HEADER_LENGTH, value.length - ConfluentFraming.HEADER_LENGTH, headerType);
             case AVRO -> decodeAvro(value, headerType);
         };
         EventType payloadType = Events.header(event).getEventType();
@@ -89,8 +89,12 @@ public class EventDecoder {
             throw new EventFormatException("cannot tell the event type: no eventType header and writer schema " + writer.getFullName()
                     + " (id " + schemaId + ") is not named after one of " + List.of(EventType.values()));
         }
-        DatumReader<SpecificRecord> reader = avroReaders.computeIfAbsent(schemaId + "/" + type,
+        DatumReader<SpecificRecord> reader = avroReaders.computeIfAbsent(new ReaderKey(schemaId, type),
                 key -> EventAvro.reader(writer, Events.schema(type)));
         return EventAvro.read(reader, value, ConfluentFraming.HEADER_LENGTH, value.length - ConfluentFraming.HEADER_LENGTH);
+    }
+
+    /** A cached reader's key: a record, not a string built for every record read. */
+    private record ReaderKey(int writerSchemaId, EventType type) {
     }
 }
