@@ -269,7 +269,7 @@ class ProducerApiBenchmark {
         out.append(String.format(Locale.ROOT, "producer-api benchmark, %s, %d cores, %d s per cell after 1 s warm-up (and %d s per mode before the first cell); CarCreated events; bulk = %d events per request%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), MEASURE_NANOS / 1_000_000_000L, JIT_WARMUP_NANOS / 1_000_000_000L, BULK_SIZE));
         out.append("baseline (jdbc): the same transaction (event row, entity upsert, outbox insert + delete) over plain JDBC, one connection per thread\n");
-        out.append("store: the API's EventStore called directly (Agroal), no HTTP; store and jdbc rows include building and validating each event (about 0.15 ms)\n");
+        out.append("store: the API's EventStore called directly (Agroal), no HTTP; store and jdbc rows include building and validating each event\n");
         out.append("JVM CPU: this JVM's CPU (app, client or baseline code, GC, JIT; not PostgreSQL's) per stored event, timed phase\n");
         out.append("client CPU: the HTTP client's CPU per request (its senders' threads: a blocking client, one connection each), warm-up included\n\n");
         out.append(String.format(Locale.ROOT, "%-14s %5s %12s %10s %10s %14s %16s %16s%n", "mode", "conc", "events/s", "p50 ms", "p99 ms", "vs jdbc",

@@ -3,7 +3,6 @@ package io.cdcfanout.sdk.consumer.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -23,8 +20,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link DecodeBenchmark} in rounds (system property {@code rounds}, default 3), prints for each benchmark its
  * events/s and its events per CPU-second ({@link CpuTimeProfiler}), the SDK/baseline ratios of each round and their
- * medians, measures the startup time and resident memory of the packaged loan consumer (if built), and writes
- * everything, with the load average before and after, to {@code benchmarks/results/sdk-consumer.txt}. Run it from
+ * medians, and writes everything, with the load average before and after, to {@code benchmarks/results/sdk-consumer.txt}. Run it from
  * the root of the checkout (sdk/README.md).
  *
  * <p>On a shared machine the wall-clock rate of a benchmark follows the load of the other processes more than its own
@@ -33,8 +29,6 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * after its baseline.
  */
 public final class DecodeBenchmarkMain {
-
-    private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
 
     private DecodeBenchmarkMain() {
     }
@@ -72,7 +66,6 @@ public final class DecodeBenchmarkMain {
         ratios.forEach((name, values) -> report.append(String.format(Locale.ROOT, "%-18s %.2f  (rounds: %s)%n",
                 name, median(values), rounded(values))));
         report.append("load average (1, 5, 15 min) before: ").append(loadBefore).append(", after: ").append(loadAverage()).append('\n');
-        report.append(consumerStartup());
         System.out.println();
         System.out.print(report);
         Path out = Path.of("benchmarks/results/sdk-consumer.txt");
@@ -112,49 +105,5 @@ public final class DecodeBenchmarkMain {
     private static String loadAverage() throws IOException {
         String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
         return fields[0] + ", " + fields[1] + ", " + fields[2];
-    }
-
-    /** Starts the packaged loan consumer (no broker needed to start) and reads its startup time and RSS. */
-    private static String consumerStartup() throws IOException, InterruptedException {
-        Path jar = Path.of("consumers/loan/target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            return "\nconsumer startup: not measured, build consumers/loan first (" + jar + " missing)\n";
-        }
-        Path log = Files.createTempFile("loan-consumer-startup", ".log");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        long begin = System.nanoTime();
-        Process process = new ProcessBuilder(java.toString(), "-Xmx512m", "-Dquarkus.http.port=0",
-                "-Dkafka.bootstrap.servers=127.0.0.1:1", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            String startedIn = null;
-            while (startedIn == null && Instant.now().isBefore(deadline)) {
-                Matcher started = STARTED.matcher(Files.readString(log));
-                if (started.find()) {
-                    startedIn = started.group(1);
-                } else {
-                    Thread.sleep(50);
-                }
-            }
-            if (startedIn == null) {
-                return "\nconsumer startup: no 'started in' line within 60 s, see " + log + "\n";
-            }
-            double wallSeconds = (System.nanoTime() - begin) / 1e9;
-            return String.format(Locale.ROOT, "%nloan consumer JVM (packaged jar, -Xmx512m): started in %ss (Quarkus), %.2fs wall until then; RSS %d MB%n",
-                    startedIn, wallSeconds, rssKb(process.pid()) / 1024);
-        } finally {
-            process.destroy();
-            process.waitFor();
-        }
-    }
-
-    private static long rssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
     }
 }
