@@ -21,20 +21,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class EventJsonTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    static Stream<Arguments> samplesAndTheirTypes() {
+        return Stream.of(
+                Arguments.of("car-created-event.json", "CarCreated"),
+                Arguments.of("loan-created-event.json", "LoanCreated"),
+                Arguments.of("loan-payment-submitted-event.json", "LoanPaymentSubmitted"),
+                Arguments.of("car-service-done-event.json", "CarServiceDone"));
+    }
+
     @ParameterizedTest
-    @CsvSource({
-        "car-created-event.json, CarCreated",
-        "loan-created-event.json, LoanCreated",
-        "loan-payment-submitted-event.json, LoanPaymentSubmitted",
-        "car-service-done-event.json, CarServiceDone"})
+    @MethodSource("samplesAndTheirTypes")
     void contractSamplesDecodeToTheirTypedEventAndWriteBackTheSameFields(String sample, String type) throws IOException {
         JsonNode json = sample(sample);
 
@@ -49,11 +56,7 @@ class EventJsonTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "car-created-event.json, CarCreated",
-        "loan-created-event.json, LoanCreated",
-        "loan-payment-submitted-event.json, LoanPaymentSubmitted",
-        "car-service-done-event.json, CarServiceDone"})
+    @MethodSource("samplesAndTheirTypes")
     void bytesOfAKnownTypeReadInOnePassGiveTheEventOfItsTree(String sample, String type) throws IOException {
         byte[] json = MAPPER.writeValueAsBytes(sample(sample));
 
