@@ -31,9 +31,7 @@ final class ConsoleAssets implements HttpHandler {
                 ConsoleHttp.text(exchange, 404, "not found: " + exchange.getRequestURI().getPath());
                 return;
             }
-            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                exchange.sendResponseHeaders(405, -1);
+            if (!ConsoleHttp.methodAllowed(exchange, "GET", "HEAD")) {
                 return;
             }
             byte[] body;

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** The console's responses: JSON bodies and one-line text errors. */
 final class ConsoleHttp {
@@ -12,6 +13,19 @@ final class ConsoleHttp {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private ConsoleHttp() {
+    }
+
+    /**
+     * Whether the request's method is one of {@code allowed}; if not, answers 405 with the {@code Allow} header HTTP
+     * requires and the caller stops there.
+     */
+    static boolean methodAllowed(HttpExchange exchange, String... allowed) throws IOException {
+        if (Arrays.asList(allowed).contains(exchange.getRequestMethod())) {
+            return true;
+        }
+        exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
+        exchange.sendResponseHeaders(405, -1);
+        return false;
     }
 
     static void json(HttpExchange exchange, int status, Object value) throws IOException {

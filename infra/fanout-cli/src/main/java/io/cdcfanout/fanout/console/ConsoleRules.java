@@ -47,9 +47,7 @@ final class ConsoleRules {
 
     void rules(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                exchange.sendResponseHeaders(405, -1);
+            if (!ConsoleHttp.methodAllowed(exchange, "GET")) {
                 return;
             }
             RuleSet rules = load(exchange);
@@ -80,9 +78,7 @@ final class ConsoleRules {
 
     void preview(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "POST");
-                exchange.sendResponseHeaders(405, -1);
+            if (!ConsoleHttp.methodAllowed(exchange, "POST")) {
                 return;
             }
             String declared = exchange.getRequestHeaders().getFirst("Content-Length");

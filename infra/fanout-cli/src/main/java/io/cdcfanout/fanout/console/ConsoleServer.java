@@ -1,13 +1,11 @@
 package io.cdcfanout.fanout.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cdcfanout.fanout.pipeline.PipelineReport;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import java.util.function.Supplier;
 public final class ConsoleServer implements AutoCloseable {
 
     static final Duration MIN_INSPECTION_INTERVAL = Duration.ofSeconds(1);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final Supplier<PipelineReport> inspect;
@@ -81,15 +78,8 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void pipeline(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            byte[] body = JSON.writeValueAsBytes(report());
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+            if (ConsoleHttp.methodAllowed(exchange, "GET")) {
+                ConsoleHttp.json(exchange, 200, report());
             }
         }
     }
