@@ -1,5 +1,6 @@
 package io.cdcfanout.sdk.consumer.internal;
 
+import io.cdcfanout.events.codec.Events;
 import io.cdcfanout.sdk.consumer.DeadLetterReason;
 import io.cdcfanout.sdk.consumer.MetricNames;
 import io.micrometer.core.instrument.Counter;
@@ -67,14 +68,22 @@ public class ConsumerMetrics {
     }
 
     private <M extends Meter> M meter(String name, String topic, String type, Function<Tags, M> register, Class<M> kind) {
-        return kind.cast(meters.computeIfAbsent(new MeterKey(name, topic, type), key -> register.apply(tags(topic, type))));
+        String tag = typeTag(type);
+        return kind.cast(meters.computeIfAbsent(new MeterKey(name, topic, tag), key -> register.apply(tags(topic, tag))));
     }
 
     private static Tags tags(String topic, String type) {
-        return Tags.of(MetricNames.TAG_TOPIC, topic, MetricNames.TAG_EVENT_TYPE, type == null ? UNKNOWN_TYPE : type);
+        return Tags.of(MetricNames.TAG_TOPIC, topic, MetricNames.TAG_EVENT_TYPE, typeTag(type));
     }
 
-    /** {@code type} may be {@code null} (no eventType header): tagged {@value #UNKNOWN_TYPE}. */
+    /**
+     * The event type as a tag: one of the contract's types, else {@value #UNKNOWN_TYPE}. The eventType header is the
+     * producer's text: a tag per distinct value would let records with made-up types grow the meters without bound.
+     */
+    private static String typeTag(String type) {
+        return Events.typeNamed(type) == null ? UNKNOWN_TYPE : type;
+    }
+
     private record MeterKey(String name, String topic, String type) {
     }
 }
