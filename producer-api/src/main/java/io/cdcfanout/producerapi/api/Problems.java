@@ -2,10 +2,10 @@ package io.cdcfanout.producerapi.api;
 
 import io.cdcfanout.producerapi.store.CommitOutcomeUnknownException;
 import io.cdcfanout.producerapi.store.EventConflictException;
+import io.cdcfanout.producerapi.store.StoreException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -46,7 +46,7 @@ public class Problems {
             LOG.infof("transaction conflict, answered 503: %s", failure.getMessage());
             return Problem.transactionConflict(conflict.get());
         }
-        if (isDatabaseUnavailable(failure)) {
+        if (StoreException.isDatabaseUnavailable(failure)) {
             LOG.warnf("database unavailable: %s", failure.getMessage());
             return Problem.unavailable();
         }
@@ -63,20 +63,5 @@ public class Problems {
             }
         }
         return Optional.empty();
-    }
-
-    /** Connection failures (SQLSTATE class 08, server shutting down 57P0x) and pool timeouts. */
-    static boolean isDatabaseUnavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if ((state != null && (state.startsWith("08") || state.startsWith("57P0")))
-                        // Agroal's pool says it several ways ("Sorry, acquisition timeout!", "Acquisition timeout while …").
-                        || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

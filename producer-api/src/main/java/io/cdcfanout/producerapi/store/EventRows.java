@@ -1,5 +1,6 @@
 package io.cdcfanout.producerapi.store;
 
+import io.cdcfanout.producerapi.event.EntityType;
 import io.cdcfanout.producerapi.event.ValidatedEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,15 +58,19 @@ public final class EventRows {
     /** Inserts the event row; false when a row with its id exists already (then nothing was written). */
     public static boolean insertEvent(Connection connection, ValidatedEvent event) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-            insert.setObject(1, event.eventId());
-            insert.setString(2, event.eventType());
-            insert.setString(3, event.eventName());
-            insert.setString(4, event.primaryEntity().id());
-            insert.setObject(5, event.createdDate(), Types.TIMESTAMP_WITH_TIMEZONE);
-            insert.setObject(6, event.savedDate(), Types.TIMESTAMP_WITH_TIMEZONE);
-            insert.setString(7, event.jsonText());
+            bindEvent(insert, event);
             return insert.executeUpdate() == 1;
         }
+    }
+
+    private static void bindEvent(PreparedStatement insert, ValidatedEvent event) throws SQLException {
+        insert.setObject(1, event.eventId());
+        insert.setString(2, event.eventType());
+        insert.setString(3, event.eventName());
+        insert.setString(4, event.primaryEntity().id());
+        insert.setObject(5, event.createdDate(), Types.TIMESTAMP_WITH_TIMEZONE);
+        insert.setObject(6, event.savedDate(), Types.TIMESTAMP_WITH_TIMEZONE);
+        insert.setString(7, event.jsonText());
     }
 
     /** Whether the stored event with this id has the same content. */
@@ -81,22 +86,9 @@ public final class EventRows {
 
     /** Writes the outbox record of the event, without a trace context. */
     public static void writeOutbox(Connection connection, ValidatedEvent event) throws SQLException {
-        writeOutbox(connection, event, OutboxTrace.NONE);
-    }
-
-    /** Writes the outbox record of the event: the message Debezium publishes on raw-business-events. */
-    public static void writeOutbox(Connection connection, ValidatedEvent event, OutboxTrace trace) throws SQLException {
         UUID outboxId = UUID.randomUUID();
         try (PreparedStatement insert = connection.prepareStatement(OUTBOX_INSERT)) {
-            insert.setObject(1, outboxId);
-            insert.setString(2, event.primaryEntity().type().jsonName());
-            insert.setString(3, event.primaryEntity().id());
-            insert.setString(4, event.eventType());
-            insert.setObject(5, OffsetDateTime.now(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-            insert.setString(6, event.jsonText());
-            insert.setObject(7, event.eventId());
-            insert.setString(8, trace.spanContext());
-            insert.setString(9, trace.traceparent());
+            bindOutbox(insert, outboxId, event, OutboxTrace.NONE);
             insert.executeUpdate();
         }
         try (PreparedStatement delete = connection.prepareStatement(OUTBOX_DELETE)) {
@@ -105,23 +97,37 @@ public final class EventRows {
         }
     }
 
+    /** The outbox record of the event: the message Debezium publishes on raw-business-events. */
+    private static void bindOutbox(PreparedStatement insert, UUID outboxId, ValidatedEvent event, OutboxTrace trace)
+            throws SQLException {
+        insert.setObject(1, outboxId);
+        insert.setString(2, event.primaryEntity().type().jsonName());
+        insert.setString(3, event.primaryEntity().id());
+        insert.setString(4, event.eventType());
+        insert.setObject(5, OffsetDateTime.now(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+        insert.setString(6, event.jsonText());
+        insert.setObject(7, event.eventId());
+        insert.setString(8, trace.spanContext());
+        insert.setString(9, trace.traceparent());
+    }
+
     /** Upserts every entity of the event into its table. */
     public static void upsertEntities(Connection connection, ValidatedEvent event) throws SQLException {
         for (ValidatedEvent.Entity entity : event.entities().stream().sorted(LOCK_ORDER).toList()) {
-            upsertEntity(connection, entity, event.eventId());
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ENTITY.formatted(entity.type().table()))) {
+                bindEntity(upsert, entity, event.eventId());
+                upsert.executeUpdate();
+            }
         }
     }
 
-    private static void upsertEntity(Connection connection, ValidatedEvent.Entity entity, UUID eventId) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ENTITY.formatted(entity.type().table()))) {
-            upsert.setString(1, entity.id());
-            upsert.setString(2, entity.type().jsonName());
-            upsert.setObject(3, entity.createdAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-            upsert.setObject(4, entity.updatedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-            upsert.setString(5, entity.json().toString());
-            upsert.setObject(6, eventId);
-            upsert.executeUpdate();
-        }
+    private static void bindEntity(PreparedStatement upsert, ValidatedEvent.Entity entity, UUID eventId) throws SQLException {
+        upsert.setString(1, entity.id());
+        upsert.setString(2, entity.type().jsonName());
+        upsert.setObject(3, entity.createdAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+        upsert.setObject(4, entity.updatedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+        upsert.setString(5, entity.json().toString());
+        upsert.setObject(6, eventId);
     }
 
     /**
@@ -129,6 +135,12 @@ public final class EventRows {
      * request order: first the event rows by event id, then the entity rows by (table, id). Two
      * transactions over overlapping events or entities, in any order, therefore wait for each other
      * instead of deadlocking. Outbox records follow request order, the order Debezium publishes them.
+     *
+     * <p>Each kind of statement goes to the server as one JDBC batch (one round trip for all events instead of
+     * one per event and statement), executed one statement after the other: an entity in several events is
+     * upserted once per event, in request order, as one by one. Batches must not be rewritten into multi-row
+     * statements (pgjdbc's {@code reWriteBatchedInserts}): an upsert may not touch a row twice in one statement,
+     * and the event rows' counts tell stored events from duplicates.
      *
      * @param traces per event, in request order, the trace context its outbox record carries
      * @return per event, in request order, whether it was stored or was a duplicate
@@ -139,16 +151,58 @@ public final class EventRows {
         StoreOutcome[] outcomes = new StoreOutcome[events.size()];
         List<Integer> byEventId = IntStream.range(0, events.size()).boxed()
                 .sorted(Comparator.comparing((Integer i) -> events.get(i).eventId())).toList();
-        for (int i : byEventId) {
+        int[] inserted;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+            for (int i : byEventId) {
+                bindEvent(insert, events.get(i));
+                insert.addBatch();
+            }
+            inserted = insert.executeBatch();
+        }
+        for (int k = 0; k < byEventId.size(); k++) {
+            int i = byEventId.get(k);
             ValidatedEvent event = events.get(i);
-            if (insertEvent(connection, event)) {
+            if (inserted[k] == 1) {
                 outcomes[i] = StoreOutcome.STORED;
+            } else if (inserted[k] != 0) {
+                throw new IllegalStateException("the JDBC driver did not count the rows each INSERT wrote (" + inserted[k]
+                        + "): remove reWriteBatchedInserts from the JDBC URL");
             } else if (sameContent(connection, event)) {
                 outcomes[i] = StoreOutcome.DUPLICATE;
             } else {
                 throw new EventConflictException(event.eventId());
             }
         }
+        upsertEntities(connection, events, outcomes);
+        List<UUID> outboxIds = new ArrayList<>();
+        try (PreparedStatement insert = connection.prepareStatement(OUTBOX_INSERT)) {
+            for (int i = 0; i < events.size(); i++) {
+                if (outcomes[i] == StoreOutcome.STORED) {
+                    UUID outboxId = UUID.randomUUID();
+                    bindOutbox(insert, outboxId, events.get(i), traces.get(i));
+                    insert.addBatch();
+                    outboxIds.add(outboxId);
+                }
+            }
+            if (!outboxIds.isEmpty()) {
+                insert.executeBatch();
+            }
+        }
+        if (!outboxIds.isEmpty()) {
+            try (PreparedStatement delete = connection.prepareStatement(OUTBOX_DELETE)) {
+                for (UUID outboxId : outboxIds) {
+                    delete.setObject(1, outboxId);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    /** The entities of the stored events in lock order, one batch per table. */
+    private static void upsertEntities(Connection connection, List<ValidatedEvent> events, StoreOutcome[] outcomes)
+            throws SQLException {
         // A stable sort: an entity in several events is upserted in request order, as one by one.
         record Write(ValidatedEvent.Entity entity, UUID eventId) {
         }
@@ -160,14 +214,16 @@ public final class EventRows {
             }
         }
         writes.sort(Comparator.comparing(Write::entity, LOCK_ORDER));
-        for (Write write : writes) {
-            upsertEntity(connection, write.entity(), write.eventId());
-        }
-        for (int i = 0; i < events.size(); i++) {
-            if (outcomes[i] == StoreOutcome.STORED) {
-                writeOutbox(connection, events.get(i), traces.get(i));
+        int from = 0;
+        while (from < writes.size()) {
+            EntityType table = writes.get(from).entity().type();
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ENTITY.formatted(table.table()))) {
+                for (; from < writes.size() && writes.get(from).entity().type() == table; from++) {
+                    bindEntity(upsert, writes.get(from).entity(), writes.get(from).eventId());
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
             }
         }
-        return List.of(outcomes);
     }
 }

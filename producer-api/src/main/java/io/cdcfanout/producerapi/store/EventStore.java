@@ -1,5 +1,6 @@
 package io.cdcfanout.producerapi.store;
 
+import io.cdcfanout.producerapi.ProducerConfig;
 import io.cdcfanout.producerapi.event.ValidatedEvent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -25,6 +26,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Each event gets a span ({@value #SPAN_NAME}, a child of the request's), whose W3C context its outbox record
  * carries to Kafka ({@link OutboxTrace}): consumers continue that trace (docs/OPERATIONS.md "Traces").
+ *
+ * <p>Single events stored by concurrent requests share transactions ({@link GroupCommit}, {@code producer.group-commit.*}):
+ * each still gets its own outcome, and its span says how many events its transaction stored
+ * ({@value #ATTRIBUTE_GROUP_SIZE}).
  */
 @ApplicationScoped
 public class EventStore {
@@ -36,26 +41,43 @@ public class EventStore {
     static final String ATTRIBUTE_EVENT_ID = "cdcfanout.event.id";
     static final String ATTRIBUTE_EVENT_TYPE = "cdcfanout.event.type";
     static final String ATTRIBUTE_OUTCOME = "cdcfanout.event.outcome";
+    static final String ATTRIBUTE_GROUP_SIZE = "cdcfanout.store.group.size";
 
     private final DataSource dataSource;
     private final Tracer tracer;
     private final TextMapPropagator propagator;
+    private final GroupCommit groupCommit;
 
-    public EventStore(DataSource dataSource, OpenTelemetry openTelemetry) {
+    public EventStore(DataSource dataSource, OpenTelemetry openTelemetry, ProducerConfig config) {
         this.dataSource = dataSource;
         this.tracer = openTelemetry.getTracer("io.cdcfanout.producer-api");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        this.groupCommit = new GroupCommit(config.groupCommit().transactions(), config.groupCommit().maxEvents(), this::storeAll);
     }
 
     /**
-     * Stores one event in its own transaction.
+     * Stores one event, in a transaction it may share with events of concurrent requests (all or nothing for it alone:
+     * another event's failure does not fail it).
      *
      * @throws EventConflictException when the id was stored with different content (rolled back)
      * @throws StoreException when the database fails before COMMIT (rolled back: nothing stored)
      * @throws CommitOutcomeUnknownException when the connection fails during COMMIT
      */
     public StoreOutcome store(ValidatedEvent event) {
-        return storeAll(List.of(event)).get(0);
+        Span span = startSpan(event);
+        try {
+            GroupCommit.Pending stored = groupCommit.store(event, trace(span));
+            span.setAttribute(ATTRIBUTE_GROUP_SIZE, stored.groupSize());
+            StoreOutcome outcome = stored.outcome();
+            span.setAttribute(ATTRIBUTE_OUTCOME, outcome.name().toLowerCase());
+            return outcome;
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     /** Stores every event in one transaction: all or nothing. Throws as {@link #store}. */
