@@ -58,8 +58,12 @@ public interface ProducerConfig {
      * request never waits for others.
      */
     interface GroupCommit {
-        /** Most transactions of grouped events running at once (each holds a database connection). */
-        @WithDefault("4")
+        /**
+         * Most transactions of single events running at once, each holding a database connection. While they run,
+         * the events of further requests queue and form the next group: the fewer, the larger the groups. 2 keeps one
+         * transaction running while the next group forms.
+         */
+        @WithDefault("2")
         int transactions();
 
         /** Most events in one transaction; 1 stores every event in a transaction of its own. */

@@ -1,6 +1,7 @@
 package io.cdcfanout.producerapi.store;
 
 import io.cdcfanout.producerapi.ProducerConfig;
+import io.cdcfanout.producerapi.api.ProducerMetrics;
 import io.cdcfanout.producerapi.event.ValidatedEvent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -48,11 +49,14 @@ public class EventStore {
     private final TextMapPropagator propagator;
     private final GroupCommit groupCommit;
 
-    public EventStore(DataSource dataSource, OpenTelemetry openTelemetry, ProducerConfig config) {
+    public EventStore(DataSource dataSource, OpenTelemetry openTelemetry, ProducerConfig config, ProducerMetrics metrics) {
         this.dataSource = dataSource;
         this.tracer = openTelemetry.getTracer("io.cdcfanout.producer-api");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
-        this.groupCommit = new GroupCommit(config.groupCommit().transactions(), config.groupCommit().maxEvents(), this::storeAll);
+        this.groupCommit = new GroupCommit(config.groupCommit().transactions(), config.groupCommit().maxEvents(), (events, traces) -> {
+            metrics.transaction(events.size());
+            return storeAll(events, traces);
+        });
     }
 
     /**

@@ -5,6 +5,7 @@ import static io.cdcfanout.producerapi.Events.count;
 import static io.cdcfanout.producerapi.Events.eventId;
 import static io.cdcfanout.producerapi.Events.fresh;
 import static io.cdcfanout.producerapi.Events.withEntityId;
+import static io.cdcfanout.producerapi.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -96,6 +97,11 @@ class ConcurrentSingleEventsTest {
                 .filter(size -> size != null)
                 .mapToLong(Long::longValue).max().orElse(0))
                 .as("events of concurrent requests shared a transaction").isGreaterThan(1));
+        // Operators see the grouping too.
+        String metrics = management().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics.lines().filter(line -> line.startsWith("producer_store_transaction_events_max"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).max().orElse(0))
+                .isGreaterThan(1);
     }
 
     private static Response post(ObjectNode event) {
