@@ -100,7 +100,7 @@ public class EventResource {
     @POST
     @Path("/bulk")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Store many events", description = "A JSON array of events. Each event is its own transaction and gets its own result (status as for one event), unless atomic=true: "
+    @Operation(summary = "Store many events", description = "A JSON array of events. Each event is stored on its own, in order, and gets its own result (status as for one event), unless atomic=true: "
             + "then all are stored in one transaction or none (the first failure is the answer, pointers prefixed with the event's index).")
     public Uni<BulkResult> bulk(byte[] body,
             @Parameter(description = "store all events in one transaction, or none") @QueryParam("atomic") @DefaultValue("false") boolean atomic) {
