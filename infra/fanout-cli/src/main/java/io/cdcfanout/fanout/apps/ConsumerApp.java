@@ -18,6 +18,12 @@ public abstract class ConsumerApp extends QuarkusApp {
     /** The topic of the consumers' delivery receipts (declared in {@code infra/kafka/topics.json}). */
     public static final String RECEIPTS_TOPIC = "cdc-fanout-receipts";
 
+    /**
+     * The JVM options of every consumer: {@code JAVA_OPTS} of its {@code Dockerfile.jvm} and {@code -XX:MaxRAM=1g}, which
+     * sizes the heap as a 1 GB container does (an initial heap of 16 MB rather than 1/64 of this machine's memory).
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=80", "-XX:MaxRAM=1g");
+
     private final String viewPath;
 
     /**
@@ -30,6 +36,21 @@ public abstract class ConsumerApp extends QuarkusApp {
     protected ConsumerApp(String name, String module, int defaultPort, String viewPath, String description) {
         super(name, module, defaultPort, description, List.of(Kafka.NAME, SchemaRegistry.NAME, Postgres.NAME));
         this.viewPath = viewPath;
+    }
+
+    /**
+     * Starts from a JDK AOT cache of its own, as in its image: a consumer restarts and scales out often and its
+     * start-up cost repeats each time (consumers/README.md, "Start-up").
+     */
+    @Override
+    protected boolean startsFromAotCache() {
+        return true;
+    }
+
+    /** The options of the consumers' images ({@code Dockerfile.jvm}'s {@code JAVA_OPTS}) as in a 1 GB container. */
+    @Override
+    protected List<String> jvmOptions() {
+        return JVM_OPTIONS;
     }
 
     @Override
