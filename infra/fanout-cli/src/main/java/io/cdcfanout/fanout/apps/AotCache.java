@@ -56,7 +56,7 @@ final class AotCache {
             if (Files.isRegularFile(appDir.resolve(FILE)) && Files.isRegularFile(keyFile) && Files.readString(keyFile).equals(key)) {
                 return true;
             }
-            ctx.options().out().printf("  %-22s training its JVM's AOT cache (once per build, ~10 s)%n", component);
+            ctx.options().out().printf("  %-22s training its JVM's AOT cache (once per build of it)%n", component);
             if (!train(ctx, component)) {
                 ctx.options().out().printf("  %-22s AOT cache training failed, starting without it (see ./fanout logs %s)%n", component, component);
                 return false;
@@ -83,13 +83,9 @@ final class AotCache {
         training.environment().put("AOT_CACHE", FILE);
         Process process = training.start();
         try {
-            if (!process.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                return false;
-            }
-            return process.exitValue() == 0;
+            return process.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS) && process.exitValue() == 0;
         } finally {
+            // Timed out, or `up` interrupted: the training JVM must not outlive it.
             if (process.isAlive()) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
