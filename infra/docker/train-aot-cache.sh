@@ -1,23 +1,28 @@
 #!/bin/bash
 # Training run of a consumer's JDK AOT cache (JEP 483/514/515, JDK 25+): starts the packaged app
 # (<app-dir>/quarkus-run.jar, built as aot-jar so that its classes are on the class path the cache can hold)
-# once, with nothing to connect to, until Quarkus logs "started in", then stops it; the JVM writes
-# <app-dir>/app.aot as it exits. Run the app afterwards from <app-dir> with -XX:AOTCache=app.aot and the same
-# JVM, the same jars and the same options (a cache that does not fit is ignored with a warning, never fatal).
-#   train-aot-cache.sh <app-dir> [JVM options of the production run…]
+# once, with nothing to connect to, until Quarkus logs "started in", then stops it; the JVM writes the cache
+# as it exits, <app-dir>/app.aot (or the file name in AOT_CACHE). Run the app afterwards from <app-dir> with
+# -XX:AOTCache=app.aot and the same JVM, the same jars and the same options (a cache that does not fit is ignored
+# with a warning, never fatal).
+#   [AOT_CACHE=app.aot] train-aot-cache.sh <app-dir> [JVM options of the production run…]
 # Kafka, PostgreSQL and the registry stay unreachable on purpose: the image build has none, and the start
 # loads nearly every class of a real one (Flyway's migration and the network replies excepted).
-# Used by the consumers' Dockerfile.jvm and by infra/scripts/bench-consumer-start.sh.
+# Used by the consumers' Dockerfile.jvm, by ./fanout up (QuarkusApp in infra/fanout-cli, as fanout.aot) and by
+# infra/scripts/bench-consumer-start.sh.
 set -euo pipefail
 app="$1"
 shift
 cd "$app"
-rm -f app.aot
+cache="${AOT_CACHE:-app.aot}"
+# Written under a name of its own, then renamed: a JVM starting from the previous cache meanwhile keeps reading
+# that, and two trainings at once (two stacks of one checkout) do not write into one file.
+partial="$cache.$$.partial"
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$partial"' EXIT
 # Port 0: any free port. A datasource URL must be set for the app to start; migrate-at-start=false keeps it
 # from connecting. The dead-letter producer and the consumer retry 127.0.0.1:1 quietly until the stop.
-"${JAVA_HOME:+$JAVA_HOME/bin/}java" "$@" -XX:AOTCacheOutput=app.aot \
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" "$@" -XX:AOTCacheOutput="$partial" \
   -Dquarkus.http.port=0 -Dquarkus.http.host=127.0.0.1 \
   -Dkafka.bootstrap.servers=127.0.0.1:1 -Dcdcfanout.consumer.schema-registry.url=http://127.0.0.1:1 \
   -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:1/training -Dquarkus.datasource.username=training \
@@ -39,9 +44,10 @@ fi
 sleep 2
 kill -TERM "$pid"
 wait "$pid" || true
-if [ ! -s app.aot ]; then
-  echo "no app.aot written:" >&2
+if [ ! -s "$partial" ]; then
+  echo "no $cache written:" >&2
   tail -n 30 "$log" >&2
   exit 1
 fi
-echo "AOT cache $app/app.aot: $(du -m app.aot | cut -f1) MB"
+mv -f "$partial" "$cache"
+echo "AOT cache $app/$cache: $(du -m "$cache" | cut -f1) MB"

@@ -3,10 +3,10 @@
 # 200 of /q/health/ready (partitions assigned, Flyway migrated, registry reachable) and the process's RSS
 # at that moment, against a real PostgreSQL, Kafka and schema registry (./fanout up on free ports, state in
 # a temporary directory). Compares, interleaved round by round so that the machine's load hits all alike:
-#   today   the fast-jar as until now, with ./fanout's options (-Xmx512m)
-#   aot     the aot-jar with its JDK AOT cache (infra/docker/train-aot-cache.sh), same options
-#   image   aot + -XX:+UseSerialGC, as Dockerfile.jvm runs it, in a 1 GB container (-XX:MaxRAM=1g)
-#   c1      image + -XX:TieredStopAtLevel=1 (C1 only: less JIT work at start, lower peak throughput)
+#   today   the fast-jar as until now, with ./fanout's options of then (-Xmx512m)
+#   image   the aot-jar with its JDK AOT cache (infra/docker/train-aot-cache.sh) and the JAVA_OPTS of the consumers'
+#           Dockerfile.jvm, in a 1 GB container (-XX:MaxRAM=1g): what the images and ./fanout up run
+#   c2      the images' options until now: serial GC and a cache of its own, with C2 (what C1 only saves)
 #   notrace image + -Dquarkus.otel.sdk.disabled=true: what OpenTelemetry costs at start (not an option: the
 #           SDK's tracing needs it)
 # Besides the wall time it reads the CPU time the JVM used until ready, which the load of the machine
@@ -42,8 +42,12 @@ echo "building the loan consumer as fast-jar (today) and aot-jar…"
 ./mvnw -B -q package -pl consumers/loan -am -DskipTests -Dmdep.skip=true \
   -Dquarkus.package.jar.type=fast-jar -Dquarkus.package.output-directory=fast-jar
 ./mvnw -B -q package -pl consumers/loan -am -DskipTests -Dmdep.skip=true
-IMAGE_OPTS=(-XX:+UseSerialGC -XX:MaxRAM=1g)
+# The images' JAVA_OPTS, read from the Dockerfile so that this measures what they run.
+read -ra JAVA_OPTS <<<"$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' consumers/loan/src/main/docker/Dockerfile.jvm)"
+IMAGE_OPTS=("${JAVA_OPTS[@]}" -XX:MaxRAM=1g)
+C2_OPTS=(-XX:+UseSerialGC -XX:MaxRAMPercentage=80 -XX:MaxRAM=1g)
 infra/docker/train-aot-cache.sh "$APP" "${IMAGE_OPTS[@]}"
+AOT_CACHE=c2.aot infra/docker/train-aot-cache.sh "$APP" "${C2_OPTS[@]}"
 
 "$ROOT/fanout" up postgres kafka schema-registry >"$STATE/up.log" 2>&1 || { tail -n 20 "$STATE/up.log" >&2; exit 1; }
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$FANOUT_KAFKA_PORT"
@@ -80,13 +84,12 @@ measure() {
   echo "$ready $rss $(grep -o 'started in [0-9.]*' "$log" | grep -o '[0-9.]*$' || true) $cpu" >>"$STATE/$variant.runs"
 }
 
-VARIANTS=(today aot image c1 notrace)
+VARIANTS=(today image c2 notrace)
 run_variant() {
   case $1 in
     today) measure today "$TODAY" -Xmx512m ;;
-    aot) measure aot "$APP" -Xmx512m -XX:AOTCache=app.aot ;;
     image) measure image "$APP" "${IMAGE_OPTS[@]}" -XX:AOTCache=app.aot ;;
-    c1) measure c1 "$APP" "${IMAGE_OPTS[@]}" -XX:TieredStopAtLevel=1 -XX:AOTCache=app.aot ;;
+    c2) measure c2 "$APP" "${C2_OPTS[@]}" -XX:AOTCache=c2.aot ;;
     notrace) measure notrace "$APP" "${IMAGE_OPTS[@]}" -XX:AOTCache=app.aot -Dquarkus.otel.sdk.disabled=true ;;
   esac
 }

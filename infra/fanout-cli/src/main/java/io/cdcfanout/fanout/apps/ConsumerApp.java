@@ -6,6 +6,7 @@ import io.cdcfanout.localstack.components.Postgres;
 import io.cdcfanout.localstack.components.SchemaRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * An example consumer built on the consumer SDK. Under the local stack every consumer sends a delivery receipt per
@@ -17,6 +18,12 @@ public abstract class ConsumerApp extends QuarkusApp {
 
     /** The topic of the consumers' delivery receipts (declared in {@code infra/kafka/topics.json}). */
     public static final String RECEIPTS_TOPIC = "cdc-fanout-receipts";
+
+    /** The JVM options of the consumers' images: {@code JAVA_OPTS} of each {@code Dockerfile.jvm} (consumers/README.md, "Start-up"). */
+    public static final List<String> IMAGE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=80", "-Xms8m",
+            "-XX:TieredStopAtLevel=1", "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining");
+    /** {@code -XX:MaxRAM=1g}: the heap's limit as in a 1 GB container (80 % of it), not 80 % of this machine's memory. */
+    private static final List<String> JVM_OPTIONS = Stream.concat(IMAGE_JVM_OPTIONS.stream(), Stream.of("-XX:MaxRAM=1g")).toList();
 
     private final String viewPath;
 
@@ -30,6 +37,21 @@ public abstract class ConsumerApp extends QuarkusApp {
     protected ConsumerApp(String name, String module, int defaultPort, String viewPath, String description) {
         super(name, module, defaultPort, description, List.of(Kafka.NAME, SchemaRegistry.NAME, Postgres.NAME));
         this.viewPath = viewPath;
+    }
+
+    /**
+     * Starts from a JDK AOT cache of its own, as in its image: a consumer restarts and scales out often and its
+     * start-up cost repeats each time (consumers/README.md, "Start-up").
+     */
+    @Override
+    protected boolean startsFromAotCache() {
+        return true;
+    }
+
+    /** The options of the consumers' images, as in a 1 GB container. */
+    @Override
+    protected List<String> jvmOptions() {
+        return JVM_OPTIONS;
     }
 
     @Override

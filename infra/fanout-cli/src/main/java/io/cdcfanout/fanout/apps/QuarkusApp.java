@@ -27,6 +27,8 @@ public abstract class QuarkusApp implements Component {
     /** Name of the management port in {@link #defaultPorts()}. */
     public static final String MANAGEMENT_PORT = "management";
 
+    private static final String RUN_JAR = "quarkus-run.jar";
+
     private final String name;
     private final String module;
     private final int defaultPort;
@@ -91,15 +93,35 @@ public abstract class QuarkusApp implements Component {
     }
 
     @Override
-    public ProcessSpec prepare(StackContext ctx) {
-        JavaCommand java = JavaCommand.of(ctx).heap("512m")
-                .property("quarkus.http.host", ctx.host())
-                .property("quarkus.http.port", ctx.port(name));
+    public ProcessSpec prepare(StackContext ctx) throws InterruptedException {
+        JavaCommand java = JavaCommand.of(ctx);
+        jvmOptions().forEach(java::option);
+        java.property("quarkus.http.host", ctx.host()).property("quarkus.http.port", ctx.port(name));
         if (hasManagementInterface()) {
             java.property("quarkus.management.host", ctx.host()).property("quarkus.management.port", ctx.port(name, MANAGEMENT_PORT));
         }
-        List<String> command = java.jar(runJar(ctx));
-        return new ProcessSpec(command, environment(ctx), ctx.componentDir(name));
+        if (!startsFromAotCache()) {
+            return new ProcessSpec(java.jar(runJar(ctx)), environment(ctx), ctx.componentDir(name));
+        }
+        Path appDir = runJar(ctx).getParent();
+        if (new AotCache(appDir, jvmOptions()).ensureTrained(ctx, name)) {
+            java.option("-XX:AOTCache=" + AotCache.FILE);
+        }
+        // From the app's directory, as the training ran it: the cache holds the class path as it saw it (relative).
+        return new ProcessSpec(java.jar(Path.of(RUN_JAR)), environment(ctx), appDir);
+    }
+
+    /** The JVM options of the app's process. */
+    protected List<String> jvmOptions() {
+        return List.of("-Xmx512m");
+    }
+
+    /**
+     * Whether the app is packaged as {@code aot-jar} and starts from a JDK AOT cache of its own ({@code AotCache}),
+     * trained with {@link #jvmOptions()} when missing or stale.
+     */
+    protected boolean startsFromAotCache() {
+        return false;
     }
 
     /** Variables added for this app only, on top of the stack's exports. */
@@ -133,6 +155,6 @@ public abstract class QuarkusApp implements Component {
     }
 
     private Path runJar(StackContext ctx) {
-        return ctx.repoRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        return ctx.repoRoot().resolve(module).resolve("target/quarkus-app").resolve(RUN_JAR);
     }
 }
