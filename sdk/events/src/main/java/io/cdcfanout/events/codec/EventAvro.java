@@ -9,7 +9,7 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.io.FastReaderBuilder;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -41,9 +41,8 @@ public final class EventAvro {
      */
     public static DatumReader<SpecificRecord> reader(Schema writer, Schema reader) {
         try {
-            SpecificDatumReader<SpecificRecord> datumReader = new SpecificDatumReader<>(writer, reader, Events.MODEL);
-            return datumReader;
-        } catch (AvroRuntimeException e) {
+            return new FastReaderBuilder(Events.READING_MODEL).createDatumReader(writer, reader);
+        } catch (IOException | AvroRuntimeException e) {
             throw new EventFormatException("writer schema " + writer.getFullName() + " cannot be read as " + reader.getFullName() + ": " + e.getMessage(), e);
         }
     }

@@ -432,7 +432,7 @@ final class EventJsonReader {
             for (int i = 0; i < fields.length; i++) {
                 names[i] = fields[i].name().intern();
             }
-            this.create = Events.MODEL.getNewRecordSupplier(schema);
+            this.create = Events.READING_MODEL.getNewRecordSupplier(schema);
         }
 
         static RecordPlan of(Schema schema) {

@@ -28,7 +28,7 @@ import org.apache.avro.specific.SpecificRecord;
 /** What every typed event has in common, for code that handles all four types. */
 public final class Events {
 
-    /** Every generated record class and its constructor, for {@link EventsModel}. */
+    /** Every generated record class and its constructor, for {@link #READING_MODEL}. */
     static final Map<Class<?>, Supplier<SpecificRecord>> CONSTRUCTORS = Map.ofEntries(
             Map.entry(CarCreated.class, CarCreated::new),
             Map.entry(LoanCreated.class, LoanCreated::new),
@@ -52,7 +52,16 @@ public final class Events {
      * (timestamp-millis ↔ {@link java.time.Instant}, decimal ↔ {@link java.math.BigDecimal}). Bound to
      * this library's class loader so it finds the generated classes inside Quarkus and native images.
      */
-    public static final SpecificData MODEL = model();
+    public static final SpecificData MODEL = withConversions(new SpecificData(Events.class.getClassLoader()));
+
+    /**
+     * {@link #MODEL}, creating the generated classes with their constructors instead of by reflection: Avro's reflective
+     * creation was the largest cost left in decoding an Avro event (4 records each) after its strings. For this
+     * package's readers only: Avro turns its fast reader on by itself for its own two model classes only, so
+     * {@link EventAvro} builds it explicitly. A record type missing from {@link #CONSTRUCTORS} is still created, by
+     * reflection ({@code EventsTest} fails for it).
+     */
+    static final SpecificData READING_MODEL = withConversions(new ConstructingModel());
 
     /** {@link EventType#values()} copies its array on every call; type names are looked up for every record. */
     private static final EventType[] TYPES = EventType.values();
@@ -60,21 +69,16 @@ public final class Events {
     private Events() {
     }
 
-    private static SpecificData model() {
-        SpecificData model = new EventsModel();
+    private static SpecificData withConversions(SpecificData model) {
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
         model.addLogicalTypeConversion(new CompactDecimalConversion());
         return model;
     }
 
-    /**
-     * Avro's model of the generated classes, creating them with their constructors instead of by reflection: Avro's
-     * reflective creation was the largest cost left in decoding an Avro event (4 records each) after the strings.
-     * A record type missing from {@link #CONSTRUCTORS} is still created, by reflection ({@code EventsTest} fails for it).
-     */
-    private static final class EventsModel extends SpecificData {
+    /** See {@link #READING_MODEL}. */
+    private static final class ConstructingModel extends SpecificData {
 
-        EventsModel() {
+        ConstructingModel() {
             super(Events.class.getClassLoader());
         }
 

@@ -19,7 +19,7 @@ class EventsTest {
         }
 
         assertThat(records).isNotEmpty().allSatisfy(record -> {
-            Class<?> generated = Events.MODEL.getClass(record);
+            Class<?> generated = Events.READING_MODEL.getClass(record);
             assertThat(Events.CONSTRUCTORS).as(record.getFullName()).containsKey(generated);
             assertThat(Events.CONSTRUCTORS.get(generated).get()).isInstanceOf(generated);
         });
@@ -27,12 +27,12 @@ class EventsTest {
     }
 
     @Test
-    void modelCreatesTheGeneratedClassAndReusesAnInstanceOfIt() {
+    void readingModelCreatesTheGeneratedClassAndReusesAnInstanceOfIt() {
         Schema schema = Loan.getClassSchema();
         Loan old = new Loan();
 
-        assertThat(Events.MODEL.getNewRecordSupplier(schema).newInstance(null, schema)).isInstanceOf(Loan.class);
-        assertThat(Events.MODEL.getNewRecordSupplier(schema).newInstance(old, schema)).isSameAs(old);
+        assertThat(Events.READING_MODEL.getNewRecordSupplier(schema).newInstance(null, schema)).isInstanceOf(Loan.class);
+        assertThat(Events.READING_MODEL.getNewRecordSupplier(schema).newInstance(old, schema)).isSameAs(old);
     }
 
     private static void collectRecords(Schema schema, Set<Schema> records) {
