@@ -9,17 +9,20 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -33,6 +36,11 @@ import org.apache.avro.specific.SpecificRecord;
  * event, not thread-safe.
  */
 final class EventJsonReader {
+
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
+    /** Plans by reader schema; the schemas are the generated classes' own, so lookups hit on identity. */
+    private static final Map<Schema, RecordPlan> RECORD_PLANS = new ConcurrentHashMap<>();
+    private static final Map<Schema, Map<String, Object>> ENUM_SYMBOLS = new ConcurrentHashMap<>();
 
     private final JsonPath path = new JsonPath();
     private JsonParser parser;
@@ -108,24 +116,28 @@ final class EventJsonReader {
 
     private IndexedRecord readRecord(Schema schema) throws IOException {
         expect(parser.currentToken() == JsonToken.START_OBJECT, "an object");
-        IndexedRecord record = (IndexedRecord) Events.MODEL.newRecord(null, schema);
-        List<Schema.Field> fields = schema.getFields();
-        boolean[] present = new boolean[fields.size()];
+        RecordPlan plan = RecordPlan.of(schema);
+        IndexedRecord record = plan.newRecord();
+        Schema.Field[] fields = plan.fields;
+        boolean[] present = new boolean[fields.length];
+        int next = 0;
         for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
-            Schema.Field field = schema.getField(name);
+            int pos = plan.indexOf(name, next);
             JsonToken token = parser.nextToken();
-            if (field == null) {
+            if (pos < 0) {
                 parser.skipChildren();
                 continue;
             }
-            path.enterField(name);
+            Schema.Field field = fields[pos];
+            path.enterField(field.name());
             if (token == JsonToken.VALUE_NULL) {
-                record.put(field.pos(), defaultOf(field, "null"));
+                record.put(pos, defaultOf(field, "null"));
             } else {
-                record.put(field.pos(), readValue(field.schema()));
+                record.put(pos, readValue(field.schema()));
             }
             path.leave();
-            present[field.pos()] = true;
+            present[pos] = true;
+            next = pos + 1;
         }
         for (Schema.Field field : fields) {
             if (!present[field.pos()]) {
@@ -161,10 +173,11 @@ final class EventJsonReader {
     private Object readEnum(Schema schema) throws IOException {
         expect(parser.currentToken() == JsonToken.VALUE_STRING, "a string");
         String symbol = parser.getText();
-        if (!schema.hasEnumSymbol(symbol)) {
+        Object value = enumSymbols(schema).get(symbol);
+        if (value == null) {
             throw new EventFormatException(path + " is '" + symbol + "', expected one of " + schema.getEnumSymbols());
         }
-        return Events.MODEL.createEnum(symbol, schema);
+        return value;
     }
 
     private Instant readInstant() throws IOException {
@@ -173,11 +186,11 @@ final class EventJsonReader {
             return Instant.ofEpochMilli(parser.getLongValue());
         }
         expect(token == JsonToken.VALUE_STRING, "an ISO-8601 date-time");
-        String text = parser.getText();
-        Instant utc = parseUtc(text);
+        Instant utc = parseUtc(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
         if (utc != null) {
             return utc;
         }
+        String text = parser.getText();
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
@@ -186,50 +199,51 @@ final class EventJsonReader {
     }
 
     /**
-     * Fast path for the usual {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}: the JDK's formatter-based parse costs
-     * more than the rest of an event's decoding. {@code null} sends anything else to the full parser.
+     * Fast path for the usual {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, read from the parser's characters without a
+     * String: the JDK's formatter-based parse costs more than the rest of an event's decoding. {@code null} for anything
+     * else, valid or not (another offset, a 24th hour, February 30th...), which the JDK's strict parser then accepts or
+     * refuses, so both paths accept exactly the same texts.
      */
-    private static Instant parseUtc(String text) {
-        int length = text.length();
-        if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
-                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+    static Instant parseUtc(char[] text, int start, int length) {
+        if (length < 20 || length > 30 || text[start + length - 1] != 'Z' || text[start + 4] != '-' || text[start + 7] != '-'
+                || text[start + 10] != 'T' || text[start + 13] != ':' || text[start + 16] != ':') {
             return null;
         }
         int nanos = 0;
         if (length > 20) {
-            if (text.charAt(19) != '.' || length == 21) {
+            int fractionDigits = length - 21;
+            if (text[start + 19] != '.' || fractionDigits == 0) {
                 return null;
             }
-            int fraction = digits(text, 20, length - 21);
+            int fraction = digits(text, start + 20, fractionDigits);
             if (fraction < 0) {
                 return null;
             }
-            nanos = fraction * (int) Math.pow(10, 9 - (length - 21));
+            nanos = fraction * POWERS_OF_TEN[9 - fractionDigits];
         }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 2);
-        int day = digits(text, 8, 2);
-        int hour = digits(text, 11, 2);
-        int minute = digits(text, 14, 2);
-        int second = digits(text, 17, 2);
-        if ((year | month | day | hour | minute | second) < 0) {
+        int year = digits(text, start, 4);
+        int month = digits(text, start + 5, 2);
+        int day = digits(text, start + 8, 2);
+        int hour = digits(text, start + 11, 2);
+        int minute = digits(text, start + 14, 2);
+        int second = digits(text, start + 17, 2);
+        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
             return null;
         }
+        long epochDay;
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+            epochDay = LocalDate.of(year, month, day).toEpochDay();
         } catch (DateTimeException e) {
             return null;
         }
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
     }
 
     /** The decimal value of {@code count} (at most 9) digits from {@code start}, or -1. */
-    private static int digits(String text, int start, int count) {
-        if (count > 9) {
-            return -1;
-        }
+    private static int digits(char[] text, int start, int count) {
         int value = 0;
         for (int i = start; i < start + count; i++) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c < '0' || c > '9') {
                 return -1;
             }
@@ -242,7 +256,10 @@ final class EventJsonReader {
         JsonToken token = parser.currentToken();
         BigDecimal value;
         if (token.isNumeric()) {
-            value = parser.getDecimalValue();
+            value = parseCompactDecimal(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+            if (value == null) {
+                value = parser.getDecimalValue();
+            }
         } else if (token == JsonToken.VALUE_STRING) {
             try {
                 value = new BigDecimal(parser.getText());
@@ -252,16 +269,59 @@ final class EventJsonReader {
         } else {
             throw new EventFormatException(path + " is " + kind() + ", expected a decimal number");
         }
-        BigDecimal scaled;
-        try {
-            scaled = value.setScale(decimal.getScale(), RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
-            throw new EventFormatException(path + " is " + value.toPlainString() + ", more than " + decimal.getScale() + " decimals");
+        // Digits and decimals are checked before rescaling: 1e100000000 (a dozen characters) rescaled would be a number of
+        // a hundred million digits.
+        int scale = decimal.getScale();
+        if ((long) value.precision() - value.scale() > decimal.getPrecision() - scale) {
+            throw new EventFormatException(path + " is " + shown(value) + ", more than " + decimal.getPrecision() + " digits");
         }
-        if (scaled.precision() > decimal.getPrecision()) {
-            throw new EventFormatException(path + " is " + value.toPlainString() + ", more than " + decimal.getPrecision() + " digits");
+        if (value.scale() > scale && value.stripTrailingZeros().scale() > scale) {
+            throw new EventFormatException(path + " is " + shown(value) + ", more than " + scale + " decimals");
         }
-        return scaled;
+        return value.setScale(scale, RoundingMode.UNNECESSARY);
+    }
+
+    /** A number for a message: its digits, or with an exponent where its digits would be too many to show. */
+    private static String shown(BigDecimal value) {
+        return Math.abs(value.scale()) <= 40 ? value.toPlainString() : value.toString();
+    }
+
+    /**
+     * Fast path for a plain JSON number of up to 18 digits ({@code -123.45}): its unscaled value as a {@code long}, without
+     * the text copy and {@code BigDecimal(String)} parse of Jackson's. {@code null} for anything else (exponents, more
+     * digits), which Jackson then reads. Same value and scale as {@code new BigDecimal(text)}.
+     */
+    static BigDecimal parseCompactDecimal(char[] text, int start, int length) {
+        int end = start + length;
+        int i = start;
+        boolean negative = i < end && text[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long unscaled = 0;
+        int digitCount = 0;
+        int scale = 0;
+        boolean fraction = false;
+        for (; i < end; i++) {
+            char c = text[i];
+            if (c >= '0' && c <= '9') {
+                if (++digitCount > 18) {
+                    return null;
+                }
+                unscaled = unscaled * 10 + (c - '0');
+                if (fraction) {
+                    scale++;
+                }
+            } else if (c == '.' && !fraction) {
+                fraction = true;
+            } else {
+                return null;
+            }
+        }
+        if (digitCount == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     /** Reads the union branch the JSON value belongs to; entity records are told apart by entityHeader.entityType. */
@@ -341,5 +401,60 @@ final class EventJsonReader {
 
     private static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
+    /** The values of an enum schema's symbols, worked out once per schema instead of by reflection for every value. */
+    private static Map<String, Object> enumSymbols(Schema schema) {
+        Map<String, Object> symbols = ENUM_SYMBOLS.get(schema);
+        if (symbols == null) {
+            symbols = new HashMap<>();
+            for (String symbol : schema.getEnumSymbols()) {
+                symbols.put(symbol, Events.MODEL.createEnum(symbol, schema));
+            }
+            ENUM_SYMBOLS.putIfAbsent(schema, symbols);
+        }
+        return symbols;
+    }
+
+    /** What reading a record of one schema needs, worked out once per schema instead of for every record. */
+    private static final class RecordPlan {
+
+        private final Schema schema;
+        private final Schema.Field[] fields;
+        /** Interned, as Jackson interns the names it reads: a name in schema order matches by identity. */
+        private final String[] names;
+        private final SpecificData.InstanceSupplier create;
+
+        private RecordPlan(Schema schema) {
+            this.schema = schema;
+            this.fields = schema.getFields().toArray(Schema.Field[]::new);
+            this.names = new String[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                names[i] = fields[i].name().intern();
+            }
+            this.create = Events.READING_MODEL.getNewRecordSupplier(schema);
+        }
+
+        static RecordPlan of(Schema schema) {
+            RecordPlan plan = RECORD_PLANS.get(schema);
+            if (plan == null) {
+                plan = new RecordPlan(schema);
+                RECORD_PLANS.putIfAbsent(schema, plan);
+            }
+            return plan;
+        }
+
+        IndexedRecord newRecord() {
+            return (IndexedRecord) create.newInstance(null, schema);
+        }
+
+        /** The position of field {@code name}, or -1 if the schema has none; {@code expected} is tried first. */
+        int indexOf(String name, int expected) {
+            if (expected < names.length && names[expected] == name) {
+                return expected;
+            }
+            Schema.Field field = schema.getField(name);
+            return field == null ? -1 : field.pos();
+        }
     }
 }

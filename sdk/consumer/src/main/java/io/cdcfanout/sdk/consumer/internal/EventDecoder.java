@@ -89,8 +89,11 @@ public class EventDecoder {
             throw new EventFormatException("cannot tell the event type: no eventType header and writer schema " + writer.getFullName()
                     + " (id " + schemaId + ") is not named after one of " + List.of(EventType.values()));
         }
-        DatumReader<SpecificRecord> reader = avroReaders.computeIfAbsent(new ReaderKey(schemaId, type),
-                key -> EventAvro.reader(writer, Events.schema(type)));
+        ReaderKey key = new ReaderKey(schemaId, type);
+        DatumReader<SpecificRecord> reader = avroReaders.get(key);
+        if (reader == null) {
+            reader = avroReaders.computeIfAbsent(key, k -> EventAvro.reader(writer, Events.schema(type)));
+        }
         return EventAvro.read(reader, value, ConfluentFraming.HEADER_LENGTH, value.length - ConfluentFraming.HEADER_LENGTH);
     }
 
