@@ -215,6 +215,9 @@ public final class RoutingJob implements Callable<Integer> {
         config.set(PipelineOptions.NAME, JOB_NAME);
         config.setString("parallelism.default", Integer.toString(parallelism));
         config.setString("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
+        // The SQL operators never keep a record after passing it on, so the chained ones (source, Calcs, UNNEST,
+        // sink) can hand records over without copying each one.
+        config.set(PipelineOptions.OBJECT_REUSE, true);
         if (restUrl != null && !restUrl.isBlank()) {
             URI uri = URI.create(restUrl);
             config.set(DeploymentOptions.TARGET, "remote");

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -74,10 +75,23 @@ class RoutingBenchmark {
 
     private static final int BURST_RECORDS = Integer.getInteger("benchmark.records", 100000);
     private static final int PACED = Integer.getInteger("benchmark.paced", 2000);
-    private static final List<Integer> RULE_COUNTS = List.of(4, 50, 200);
+    /** The rule counts measured: {@code -Dbenchmark.rule-counts=200} measures one of them (a quicker A/B run). */
+    private static final List<Integer> RULE_COUNTS = Arrays.stream(System.getProperty("benchmark.rule-counts", "4,50,200").split(","))
+            .map(count -> Integer.valueOf(count.strip())).toList();
     private static final int PACED_RATE = 500;
     private static final Path SAMPLES = Path.of("../../contract/samples");
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The producer settings of both routers (the job's sink gets them as Kafka properties, the copy loop's
+     * producer as its config): the Kafka client's defaults, written out so that neither side drifts.
+     */
+    static final Map<String, String> PRODUCER_SETTINGS = Map.of(
+            ProducerConfig.LINGER_MS_CONFIG, "5",
+            ProducerConfig.BATCH_SIZE_CONFIG, "16384",
+            ProducerConfig.BUFFER_MEMORY_CONFIG, "33554432",
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
+            ProducerConfig.ACKS_CONFIG, "all");
 
     private static final boolean EXACTLY_ONCE = Boolean.getBoolean("benchmark.exactly-once");
     private static final boolean AVRO = Boolean.getBoolean("benchmark.avro");
@@ -134,6 +148,7 @@ class RoutingBenchmark {
         boolean flink = router.flink();
         try (RoutingFixture fixture = new RoutingFixture(rules, router.exactlyOnce())) {
             fixture.checkpointInterval = router.checkpointInterval();
+            fixture.kafkaProperties = PRODUCER_SETTINGS;
             if (router.avro()) {
                 fixture.stack.require(SchemaRegistry.NAME);
                 fixture.registryUrl = fixture.stack.schemaRegistryUrl();
@@ -239,8 +254,13 @@ class RoutingBenchmark {
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.stack.kafkaBootstrapServers());
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerConfig.putAll(PRODUCER_SETTINGS);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
                 KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+            // A running application knows its topics: without this, the first record to each of them waits for its
+            // metadata (at 200 rules, 200 topics: seconds of the burst in one run's profile).
+            fixture.outputTopics().forEach(producer::partitionsFor);
+            producer.partitionsFor(fixture.options.dlqTopic());
             consumer.subscribe(List.of(fixture.options.sourceTopic()));
             while (running.get()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {

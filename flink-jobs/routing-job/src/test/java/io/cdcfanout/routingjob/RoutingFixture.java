@@ -11,6 +11,7 @@ import io.cdcfanout.routingrules.parse.RuleParser;
 import io.cdcfanout.routingrules.sql.GeneratorOptions;
 import io.cdcfanout.routingrules.sql.SqlGenerator;
 import io.cdcfanout.routingrules.sql.SqlTarget;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -52,7 +55,10 @@ final class RoutingFixture implements AutoCloseable {
     final GeneratorOptions options;
     final String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
     final KafkaProducer<String, String> producer;
-    /** The job jar shipped to the cluster (null: none; the session cluster has the Kafka connector, not the Avro functions). */
+    /**
+     * The job jar shipped to the cluster (null: the function classes of this build, {@link #functionClasspath}; the session
+     * cluster has the Kafka connector, not the job's functions).
+     */
     Path jar;
     /** The schema registry of Avro outputs (a stack without one: an unreachable URL). */
     String registryUrl = "http://127.0.0.1:1";
@@ -114,10 +120,25 @@ final class RoutingFixture implements AutoCloseable {
 
     /** Submits the job. */
     RoutingJob.Submission submitJob() {
+        Configuration config = RoutingJob.flinkConfiguration(stack.flinkRestUrl(), checkpointInterval, 1, jar);
+        if (jar == null) {
+            config.set(PipelineOptions.CLASSPATHS, functionClasspath());
+        }
         job = RoutingJob.submit(new SqlGenerator(SqlTarget.FLINK, options).generate(rules),
-                Map.of(RoutingJob.BOOTSTRAP_VARIABLE, stack.kafkaBootstrapServers(), RoutingJob.REGISTRY_VARIABLE, registryUrl), kafkaProperties,
-                RoutingJob.flinkConfiguration(stack.flinkRestUrl(), checkpointInterval, 1, jar));
+                Map.of(RoutingJob.BOOTSTRAP_VARIABLE, stack.kafkaBootstrapServers(), RoutingJob.REGISTRY_VARIABLE, registryUrl), kafkaProperties, config);
         return job;
+    }
+
+    /**
+     * What {@code ROUTE_EVENT} needs, from this test's classpath (the {@code -functions.jar} is built after the
+     * tests): this module's classes, the rules code, Jackson and SnakeYAML. The session cluster runs on this
+     * machine, so it loads them from these paths.
+     */
+    static List<String> functionClasspath() {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
+                .filter(entry -> entry.endsWith(Path.of("routing-job", "target", "classes")) || entry.toString().contains("routing-rules")
+                        || entry.getFileName().toString().startsWith("jackson-") || entry.getFileName().toString().startsWith("snakeyaml"))
+                .map(entry -> entry.toAbsolutePath().toUri().toString()).toList();
     }
 
     /** Cancels the job; the offsets of its last checkpoint stay committed. */

@@ -14,6 +14,7 @@ import io.cdcfanout.routingrules.model.Rule;
 import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.model.TypedValue;
 import io.cdcfanout.routingrules.model.ValueType;
+import io.cdcfanout.routingrules.parse.RuleJson;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,15 +28,17 @@ import java.util.stream.Collectors;
  * Turns rules into Flink SQL for one {@link SqlTarget}.
  *
  * <p>Shape of the output: the source table reads key and value as raw bytes/text (so a
- * malformed value never fails the job) plus the Kafka headers; a view parses each field the
- * rules use once; one {@code STATEMENT SET} routes. For self-managed Flink, all JSON rules and the
- * dead letters of records that are not a JSON event are one {@code INSERT} into one Kafka sink of
- * all their topics (each row names its topic), so a record is tested against every rule in one
- * place and one producer writes every route; the view is computed once for all INSERTs
- * ({@link #SHARED_VIEW_OPTION}). Confluent Cloud cannot write a record's topic, so there each rule
- * has its own {@code INSERT} into its topic's table, plus one into the dead-letter topic. Routed
- * records keep the key and the value bytes and gain the headers {@code routingRuleId} and
- * {@code routingRuleName}.
+ * malformed value never fails the job) plus the Kafka headers; one {@code STATEMENT SET} routes.
+ * For self-managed Flink, all JSON rules and the dead letters of records that are not a JSON event
+ * are one {@code INSERT} into one Kafka sink of all their topics (each row names its topic): the
+ * routing job's table function {@value #ROUTE_FUNCTION} parses each record once, tests every rule
+ * on it with the rules' own evaluator and makes one row per matching rule; the rules are its
+ * argument, one JSON literal per rule ({@link RuleJson}). Confluent Cloud runs no Java functions
+ * and cannot write a record's topic, so there a view parses each field the rules use and each rule
+ * has its own {@code INSERT} into its topic's table, plus one into the dead-letter topic; Avro rules
+ * on Flink also test their conditions in SQL on that view, computed once for all their INSERTs
+ * ({@link #SHARED_VIEW_OPTION}). Routed records keep the key and the value bytes and gain the
+ * headers {@code routingRuleId} and {@code routingRuleName}.
  *
  * <p>Rules with {@code outputFormat: avro} write the complete event as typed Avro (the SDK's schema of
  * its event type) in the Confluent wire format. Flink's own {@code avro-confluent} format cannot do
@@ -60,6 +63,13 @@ public final class SqlGenerator {
     public static final String AVRO_FUNCTION = "EVENT_AVRO";
     /** Its implementation, in the routing job jar. */
     public static final String AVRO_FUNCTION_CLASS = "io.cdcfanout.routingjob.avro.EventAvroFunction";
+    /**
+     * SQL name of the table function that routes a record by the JSON rules:
+     * {@code ROUTE_EVENT(event, cdc_operation, rules)}, one row per matching rule.
+     */
+    public static final String ROUTE_FUNCTION = "ROUTE_EVENT";
+    /** Its implementation, in the routing job jar. */
+    public static final String ROUTE_FUNCTION_CLASS = "io.cdcfanout.routingjob.route.RouteEventFunction";
     /** SQL name of the function that tells why an event does not fit its Avro schema (null if it does). */
     public static final String AVRO_ERROR_FUNCTION = "EVENT_AVRO_ERROR";
     /** Its implementation, in the routing job jar. */
@@ -97,8 +107,7 @@ public final class SqlGenerator {
         }
         Map<String, OutputFormat> sinks = new LinkedHashMap<>();
         deployable.forEach(rule -> sinks.putIfAbsent(options.topicNames().apply(rule.outputTopic()), rule.outputFormat()));
-        Map<String, String> columns = fieldColumns(deployable);
-        return new GeneratedSql(target, connectors(sinks), routing(deployable, columns));
+        return new GeneratedSql(target, connectors(sinks), routing(deployable));
     }
 
     /** Whether JSON routes share one sink that writes each record to its rule's topic (self-managed Flink only). */
@@ -193,48 +202,24 @@ public final class SqlGenerator {
                 + "\n);\n";
     }
 
-    private String routing(List<Rule> rules, Map<String, String> columns) {
+    private String routing(List<Rule> rules) {
         StringBuilder sql = new StringBuilder(header(sharedSink()
                 ? "Routing logic: one INSERT for every JSON rule (one sink of all their topics), one per Avro rule, all in one STATEMENT SET (one job, one read of the source)."
                 : "Routing logic: one INSERT per deployable rule, all in one STATEMENT SET (one job, one read of the source)."));
-        if (target == SqlTarget.FLINK) {
-            // Without it Flink inlines the view into every INSERT of the set (the JSON routes' and each Avro
-            // rule's): each parses the JSON again for every field. With it, the view is one Calc they all
-            // read. Confluent Cloud does not take planner options.
-            sql.append("\n-- Compute the view once for all INSERTs instead of once per INSERT.\n");
-            sql.append("SET ").append(literal(SHARED_VIEW_OPTION)).append(" = 'true';\n");
-        }
-        boolean avro = rules.stream().anyMatch(rule -> rule.outputFormat() == OutputFormat.AVRO);
-        if (avro) {
-            sql.append("\n-- Typed Avro outputs: functions of the routing job jar.\n");
-            sql.append(function(AVRO_ERROR_FUNCTION, AVRO_ERROR_FUNCTION_CLASS)).append(function(AVRO_FUNCTION, AVRO_FUNCTION_CLASS));
-        }
-        StringBuilder body = new StringBuilder("SELECT\n  `event_key`,\n  `event`,\n  `headers`,\n  `source_partition`,\n  `source_offset`,\n");
-        body.append("  CASE WHEN `event` IS NOT NULL AND `event` IS JSON OBJECT AND JSON_VALUE(`event`, '$.eventHeader.eventType') IS NOT NULL\n")
-                .append("    THEN TRUE ELSE FALSE END AS `well_formed`");
-        columns.forEach((path, column) -> body.append(",\n  JSON_VALUE(`event`, ").append(literal(path)).append(") AS ").append(identifier(column)));
-        if (avro) {
-            body.append(",\n  ").append(AVRO_ERROR_FUNCTION).append("(`event`) AS ").append(identifier(AVRO_ERROR_COLUMN));
-        }
-        body.append("\nFROM ").append(identifier(options.sourceTopic()));
-        String view = viewName(body.toString());
-        sql.append("\n-- Each field the rules test, extracted once per record.\n");
-        if (target == SqlTarget.CONFLUENT_CLOUD) {
-            // Confluent Cloud runs each statement on its own, so a temporary view would not outlive
-            // this one; a persistent view named after its content is created once per rule change.
-            sql.append("CREATE VIEW IF NOT EXISTS ");
-        } else {
-            sql.append("CREATE TEMPORARY VIEW ");
-        }
-        sql.append(identifier(view)).append(" AS\n").append(body).append(";\n\n");
-        sql.append("EXECUTE STATEMENT SET\nBEGIN\n");
+        // On self-managed Flink, ROUTE_EVENT evaluates the JSON rules; the view of parsed fields serves the rules
+        // that keep an INSERT of their own (all of them on Confluent Cloud, the Avro ones on Flink).
+        List<Rule> viewRules = sharedSink() ? rules.stream().filter(rule -> rule.outputFormat() == OutputFormat.AVRO).toList() : rules;
         if (sharedSink()) {
-            sql.append(sharedInsert(rules.stream().filter(rule -> rule.outputFormat() == OutputFormat.JSON).toList(), columns, view));
+            sql.append("\n-- JSON rules: evaluated by a function of the routing job jar, all of them on one parse of each record.\n");
+            sql.append(function(ROUTE_FUNCTION, ROUTE_FUNCTION_CLASS));
         }
-        for (Rule rule : rules) {
-            if (sharedSink() && rule.outputFormat() == OutputFormat.JSON) {
-                continue;
-            }
+        Map<String, String> columns = fieldColumns(viewRules);
+        String view = sharedSink() && viewRules.isEmpty() ? null : view(sql, viewRules, columns);
+        sql.append("\nEXECUTE STATEMENT SET\nBEGIN\n");
+        if (sharedSink()) {
+            sql.append(sharedInsert(rules.stream().filter(rule -> rule.outputFormat() == OutputFormat.JSON).toList()));
+        }
+        for (Rule rule : viewRules) {
             String topic = options.topicNames().apply(rule.outputTopic());
             String ruleHeaders = ruleHeaders(rule);
             String where = condition(rule.condition(), columns, "  ");
@@ -262,32 +247,69 @@ public final class SqlGenerator {
         return sql.toString();
     }
 
-    /**
-     * The JSON rules and the records that are not a JSON event as one INSERT into the shared sink:
-     * each record is tested against every rule once, in one Calc, and UNNEST makes one output row
-     * per matching rule, carrying its topic and headers. One Kafka sink writes them all, instead of
-     * one sink (and producer) per rule.
-     */
-    private String sharedInsert(List<Rule> rules, Map<String, String> columns, String view) {
-        List<String> routes = new ArrayList<>();
-        for (Rule rule : rules) {
-            routes.add("  -- rule " + rule.id() + "\n  " + route("`well_formed` AND " + condition(rule.condition(), columns, "  "),
-                    options.topicNames().apply(rule.outputTopic()), ruleHeaders(rule)));
+    /** Appends the view that parses each field these rules test (and the planner option that shares it); returns its name. */
+    private String view(StringBuilder sql, List<Rule> rules, Map<String, String> columns) {
+        if (target == SqlTarget.FLINK) {
+            // Without it Flink inlines the view into every INSERT of the set (each Avro rule's): each parses the
+            // JSON again for every field. With it, the view is one Calc they all read. Confluent Cloud does not
+            // take planner options.
+            sql.append("\n-- Compute the view once for all INSERTs instead of once per INSERT.\n");
+            sql.append("SET ").append(literal(SHARED_VIEW_OPTION)).append(" = 'true';\n");
         }
-        routes.add("  -- records that are not a JSON event: never dropped\n  "
-                + route("NOT `well_formed`", options.dlqTopic(), deadLetterHeaders(literal(MALFORMED), null)));
-        return "\n-- JSON rules and malformed records: one output row per matching rule, written to the rule's topic.\n"
-                + "INSERT INTO " + identifier(SHARED_SINK) + "\n"
-                + "SELECT `event_key`, `event`, MAP_UNION(`headers`, `route`.`added_headers`), `route`.`topic`\n"
-                + "FROM " + identifier(view) + "\n"
-                + "CROSS JOIN UNNEST(ARRAY[\n" + String.join(",\n", routes) + "\n]) AS `route` (`topic`, `added_headers`)\n"
-                + "WHERE `route`.`topic` IS NOT NULL;\n";
+        boolean avro = rules.stream().anyMatch(rule -> rule.outputFormat() == OutputFormat.AVRO);
+        if (avro) {
+            sql.append("\n-- Typed Avro outputs: functions of the routing job jar.\n");
+            sql.append(function(AVRO_ERROR_FUNCTION, AVRO_ERROR_FUNCTION_CLASS)).append(function(AVRO_FUNCTION, AVRO_FUNCTION_CLASS));
+        }
+        StringBuilder body = new StringBuilder("SELECT\n  `event_key`,\n  `event`,\n  `headers`,\n  `source_partition`,\n  `source_offset`,\n");
+        body.append("  CASE WHEN `event` IS NOT NULL AND `event` IS JSON OBJECT AND JSON_VALUE(`event`, '$.eventHeader.eventType') IS NOT NULL\n")
+                .append("    THEN TRUE ELSE FALSE END AS `well_formed`");
+        columns.forEach((path, column) -> body.append(",\n  JSON_VALUE(`event`, ").append(literal(path)).append(") AS ").append(identifier(column)));
+        if (avro) {
+            body.append(",\n  ").append(AVRO_ERROR_FUNCTION).append("(`event`) AS ").append(identifier(AVRO_ERROR_COLUMN));
+        }
+        body.append("\nFROM ").append(identifier(options.sourceTopic()));
+        String view = viewName(body.toString());
+        sql.append("\n-- Each field the rules test, extracted once per record.\n");
+        if (target == SqlTarget.CONFLUENT_CLOUD) {
+            // Confluent Cloud runs each statement on its own, so a temporary view would not outlive
+            // this one; a persistent view named after its content is created once per rule change.
+            sql.append("CREATE VIEW IF NOT EXISTS ");
+        } else {
+            sql.append("CREATE TEMPORARY VIEW ");
+        }
+        sql.append(identifier(view)).append(" AS\n").append(body).append(";\n");
+        return view;
     }
 
-    /** One element of the shared INSERT's routes: the topic when the condition holds (else null), and the headers to add. */
-    private static String route(String condition, String topic, String headers) {
-        // STRING, not the literal's CHAR(n): the array's elements would be padded to the longest topic.
-        return "ROW(CASE WHEN " + condition + " THEN CAST(" + literal(topic) + " AS STRING) END, MAP[" + headers + "])";
+    /**
+     * The JSON rules and the records that are not a JSON event as one INSERT into the shared sink:
+     * {@value #ROUTE_FUNCTION} parses each record once, tests every rule on it and makes one row per
+     * matching rule (its topic, id and name), or one row with the reason for a record that is not a
+     * JSON event (to the dead-letter topic). One Kafka sink writes them all. The rules are its argument,
+     * one JSON literal per rule ({@link RuleJson}), so the SQL still shows every rule.
+     */
+    private String sharedInsert(List<Rule> rules) {
+        String ruleArray = rules.isEmpty() ? "CAST(NULL AS ARRAY<STRING>)"
+                : "ARRAY[\n" + rules.stream().map(rule -> "  -- rule " + rule.id() + "\n  "
+                        + literal(RuleJson.write(routed(rule)))).collect(Collectors.joining(",\n")) + "\n]";
+        return "\n-- JSON rules and malformed records: one output row per matching rule, written to the rule's topic.\n"
+                + "INSERT INTO " + identifier(SHARED_SINK) + "\n"
+                + "SELECT\n  `event_key`,\n  `event`,\n"
+                + "  MAP_UNION(`headers`, CASE WHEN `route`.`error` IS NULL\n"
+                + "    THEN MAP[" + target.headerKey(RecordHeaders.ROUTING_RULE_ID) + ", ENCODE(`route`.`rule_id`, 'UTF-8'), "
+                + target.headerKey(RecordHeaders.ROUTING_RULE_NAME) + ", ENCODE(`route`.`rule_name`, 'UTF-8')]\n"
+                + "    ELSE MAP[" + deadLetterHeaders("`route`.`error`", null) + "] END),\n"
+                + "  COALESCE(`route`.`topic`, " + literal(options.dlqTopic()) + ")\n"
+                + "FROM " + identifier(options.sourceTopic()) + "\n"
+                + "CROSS JOIN LATERAL TABLE(" + ROUTE_FUNCTION + "(`event`, DECODE(`headers`[" + target.headerKey(FieldRef.CDC_OPERATION_HEADER)
+                + "], 'UTF-8'), " + ruleArray + ")) AS `route` (`topic`, `rule_id`, `rule_name`, `error`);\n";
+    }
+
+    /** The rule as ROUTE_EVENT gets it: its topic as this generator names it, its name bounded like the header it becomes. */
+    private Rule routed(Rule rule) {
+        return new Rule(rule.id(), HeaderValue.bounded(rule.name()), rule.consumerId(), rule.description(), options.topicNames().apply(rule.outputTopic()),
+                rule.outputFormat(), rule.enabled(), rule.status(), rule.condition());
     }
 
     private String ruleHeaders(Rule rule) {

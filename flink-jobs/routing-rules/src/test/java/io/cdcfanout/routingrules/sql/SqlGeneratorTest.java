@@ -3,7 +3,9 @@ package io.cdcfanout.routingrules.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cdcfanout.routingrules.model.Rule;
 import io.cdcfanout.routingrules.model.RuleSet;
+import io.cdcfanout.routingrules.parse.RuleJson;
 import io.cdcfanout.routingrules.parse.RuleParser;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,11 +22,15 @@ class SqlGeneratorTest {
         return new SqlGenerator(target, options).generate(parser.parse(rules, false, "test"));
     }
 
-    /** The condition of the only rule of a one-condition rules file (the route of the shared INSERT). */
+    /**
+     * The SQL condition of the only rule of a one-condition rules file: an Avro rule, whose INSERT tests its
+     * conditions in SQL (JSON rules do so on Confluent Cloud; on Flink, ROUTE_EVENT evaluates them).
+     */
     private String where(String condition) throws Exception {
-        String routing = generate("[{ id: r, outputTopic: t, conditions: [" + condition + "] }]", SqlTarget.FLINK, GeneratorOptions.defaults()).routing();
-        String clause = routing.substring(routing.indexOf("CASE WHEN `well_formed` AND ") + "CASE WHEN `well_formed` AND ".length());
-        return clause.substring(0, clause.indexOf(" THEN CAST('t' AS STRING)"));
+        String routing = generate("[{ id: r, outputTopic: t, outputFormat: avro, conditions: [" + condition + "] }]", SqlTarget.FLINK,
+                GeneratorOptions.defaults()).routing();
+        String clause = routing.substring(routing.indexOf("`avro_error` IS NULL AND ") + "`avro_error` IS NULL AND ".length());
+        return clause.substring(0, clause.indexOf(";\n"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,9 +58,11 @@ class SqlGeneratorTest {
     @Test
     void aVeryLongRuleNameIsCutToTheHeaderLimit() throws Exception {
         String name = "n".repeat(10_000);
-        String routing = generate("[{ id: r, name: " + name + ", outputTopic: t, conditions: [{ field: eventType, operator: equals, value: A }] }]",
-                SqlTarget.FLINK, GeneratorOptions.defaults()).routing();
-        assertThat(routing).contains("'routingRuleName', ENCODE('" + HeaderValue.bounded(name) + "', 'UTF-8')").doesNotContain(name);
+        String rules = "[{ id: r, name: " + name + ", outputTopic: t, conditions: [{ field: eventType, operator: equals, value: A }] }]";
+        assertThat(generate(rules, SqlTarget.FLINK, GeneratorOptions.defaults()).routing()).contains("\"name\":\"" + HeaderValue.bounded(name) + "\"")
+                .doesNotContain(name);
+        assertThat(generate(rules, SqlTarget.CONFLUENT_CLOUD, GeneratorOptions.defaults()).routing())
+                .contains("ENCODE('routingRuleName', 'UTF-8'), ENCODE('" + HeaderValue.bounded(name) + "', 'UTF-8')").doesNotContain(name);
     }
 
     @Test
@@ -75,16 +83,22 @@ class SqlGeneratorTest {
         // Single-line (the parser refuses line breaks), but full of quotes, comment markers and END;.
         String hostile = "x' OR '1'='1'); DROP TABLE `raw-business-events`; -- END; */ \\' \u00e9 \ud83d\ude00";
         String yamlValue = hostile.replace("\\", "\\\\").replace("\"", "\\\"");
-        GeneratedSql sql = generate("[{ id: r, name: \"" + yamlValue + "\", outputTopic: t, conditions: [{ field: entity.d, operator: equals, value: \""
-                + yamlValue + "\" }] }]", SqlTarget.FLINK, GeneratorOptions.defaults());
+        String rules = "[{ id: r, name: \"" + yamlValue + "\", outputTopic: t, conditions: [{ field: entity.d, operator: equals, value: \""
+                + yamlValue + "\" }] }]";
         String literal = "'" + hostile.replace("'", "''") + "'";
         assertThat(where("{ field: entity.d, operator: equals, value: \"" + yamlValue + "\" }")).isEqualTo("(`f_entities_0_d` = " + literal + ")");
-        assertThat(sql.routing()).contains("ENCODE(" + literal + ", 'UTF-8')");
-        // The script still splits into the planner option, the view and one statement set: the literal ended nowhere early.
-        List<String> statements = GeneratedSql.statements(sql.routing());
-        assertThat(statements).hasSize(3);
-        assertThat(statements.get(0)).isEqualTo("SET '" + SqlGenerator.SHARED_VIEW_OPTION + "' = 'true'");
-        assertThat(statements.get(2)).startsWith("EXECUTE STATEMENT SET").endsWith("END");
+        GeneratedSql cloud = generate(rules, SqlTarget.CONFLUENT_CLOUD, GeneratorOptions.defaults());
+        assertThat(cloud.routing()).contains("ENCODE(" + literal + ", 'UTF-8')");
+        // On Flink the rule is one JSON literal of ROUTE_EVENT's argument, read back into the same hostile value.
+        GeneratedSql flink = generate(rules, SqlTarget.FLINK, GeneratorOptions.defaults());
+        Rule rule = parser.parse(rules, false, "test").rules().getFirst();
+        assertThat(flink.routing()).contains("'" + RuleJson.write(rule).replace("'", "''") + "'");
+        assertThat(parser.parse("[" + RuleJson.write(rule) + "]", true, "back").rules().getFirst()).isEqualTo(rule);
+        // The script still splits into the function and one statement set: the literal ended nowhere early.
+        List<String> statements = GeneratedSql.statements(flink.routing());
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(0)).startsWith("CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS `" + SqlGenerator.ROUTE_FUNCTION + "`");
+        assertThat(statements.get(1)).startsWith("EXECUTE STATEMENT SET").endsWith("END");
     }
 
     @Test
@@ -97,8 +111,8 @@ class SqlGeneratorTest {
                 "'sink.delivery-guarantee' = 'exactly-once'", "'sink.transactional-id-prefix' = 'cdc-fanout-routing-t1-routed_records'",
                 "CREATE TABLE `routed_records` (\n  `event_key` BYTES,\n  `event` STRING,\n  `headers` MAP<STRING, BYTES> METADATA,\n  `topic` STRING METADATA\n)",
                 "'topic' = 'out-t1;raw-business-events-dlq-t1'");
-        assertThat(sql.routing()).contains("FROM `raw-business-events-t1`", "INSERT INTO `routed_records`", "CAST('out-t1' AS STRING)",
-                "CAST('raw-business-events-dlq-t1' AS STRING)");
+        assertThat(sql.routing()).contains("FROM `raw-business-events-t1`", "INSERT INTO `routed_records`", "\"outputTopic\":\"out-t1\"",
+                "COALESCE(`route`.`topic`, 'raw-business-events-dlq-t1')");
         assertThat(GeneratedSql.statements(sql.connectors())).hasSize(3);
 
         GeneratedSql cloud = generate(rules, SqlTarget.CONFLUENT_CLOUD, GeneratorOptions.defaults().withSuffix("-t1"));
@@ -151,7 +165,7 @@ class SqlGeneratorTest {
         assertThat(first).doesNotContain("TEMPORARY").contains("FROM `" + view + "`");
         assertThat(again).isEqualTo(first);
         assertThat(otherFields).doesNotContain(view);
-        assertThat(flink).contains("CREATE TEMPORARY VIEW `routable_events` AS");
+        assertThat(flink).doesNotContain("VIEW");
     }
 
     @Test
@@ -177,14 +191,16 @@ class SqlGeneratorTest {
                 WHERE `well_formed` AND `avro_error` IS NOT NULL AND (`f_eventHeader_eventType` = 'CarCreated');""",
                 "-- rule plain");
         String shared = sql.routing().substring(sql.routing().indexOf("INSERT INTO `routed_records`"));
-        assertThat(shared.substring(0, shared.indexOf(";\n"))).contains("-- rule plain", "SELECT `event_key`, `event`, MAP_UNION(")
+        assertThat(shared.substring(0, shared.indexOf(";\n"))).contains("-- rule plain", "SELECT\n  `event_key`,\n  `event`,\n  MAP_UNION(")
                 .doesNotContain("avro_error", "-- rule typed");
     }
 
     @Test
-    void jsonOnlyRulesNeedNoAvroFunctions() throws Exception {
+    void jsonOnlyRulesAreRoutedByTheRouteFunctionWithoutParsingInSql() throws Exception {
         GeneratedSql sql = generate("[{ id: r, outputTopic: out, conditions: [{ field: eventType, operator: exists }] }]", SqlTarget.FLINK, GeneratorOptions.defaults());
-        assertThat(sql.routing()).doesNotContain("FUNCTION", "EVENT_AVRO", "avro_error");
+        assertThat(sql.routing()).contains("CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS `ROUTE_EVENT` AS 'io.cdcfanout.routingjob.route.RouteEventFunction'",
+                        "CROSS JOIN LATERAL TABLE(ROUTE_EVENT(`event`, DECODE(`headers`['__op'], 'UTF-8'), ARRAY[")
+                .doesNotContain("EVENT_AVRO", "avro_error", "JSON_VALUE", "VIEW", SqlGenerator.SHARED_VIEW_OPTION);
     }
 
     @Test
@@ -199,7 +215,7 @@ class SqlGeneratorTest {
     @Test
     void fieldColumnsAreUniqueWhenPathsLookAlike() throws Exception {
         String routing = generate("[{ id: r, outputTopic: t, conditions: [{ field: entity.a_b, operator: isNull }, { field: entity.a.b, operator: isNull }] }]",
-                SqlTarget.FLINK, GeneratorOptions.defaults()).routing();
+                SqlTarget.CONFLUENT_CLOUD, GeneratorOptions.defaults()).routing();
         assertThat(routing).contains("JSON_VALUE(`event`, '$.entities[0].a_b') AS `f_entities_0_a_b`",
                 "JSON_VALUE(`event`, '$.entities[0].a.b') AS `f_entities_0_a_b_2`");
     }

@@ -1,0 +1,64 @@
+package io.cdcfanout.routingjob.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cdcfanout.routingrules.sql.SqlGenerator;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+
+/** ROUTE_EVENT on its own: rows for matching rules only, and a dead-letter row, never an exception, for any value that is not an event. */
+class RouteEventFunctionTest {
+
+    private static final String[] RULES = {
+        "{\"id\":\"cars\",\"name\":\"Cars\",\"outputTopic\":\"cars\",\"conditions\":[{\"field\":\"eventType\",\"operator\":\"equals\",\"value\":\"CarCreated\"}]}",
+        "{\"id\":\"updates\",\"name\":\"Updates\",\"outputTopic\":\"updates\",\"conditions\":[{\"field\":\"cdc.operation\",\"operator\":\"equals\",\"value\":\"u\"}]}",
+    };
+
+    private final RouteEventFunction function = new RouteEventFunction();
+    private final List<Row> rows = new ArrayList<>();
+
+    RouteEventFunctionTest() {
+        function.setCollector(new Collector<>() {
+            @Override
+            public void collect(Row row) {
+                rows.add(row);
+            }
+
+            @Override
+            public void close() {}
+        });
+    }
+
+    @Test
+    void oneRowPerMatchingRule() {
+        function.eval("{\"eventHeader\":{\"eventType\":\"CarCreated\"}}", "u", RULES);
+        assertThat(rows).containsExactly(Row.of("cars", "cars", "Cars", null), Row.of("updates", "updates", "Updates", null));
+    }
+
+    @Test
+    void noRowWhenNoRuleMatches() {
+        function.eval("{\"eventHeader\":{\"eventType\":\"LoanCreated\"}}", null, RULES);
+        assertThat(rows).isEmpty();
+    }
+
+    @Test
+    void valuesThatAreNotEventsGetOneDeadLetterRow() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        String huge = "{\"eventHeader\":{\"eventType\":\"CarCreated\"},\"pad\":\"" + "x".repeat(30_000_000) + "\"}";
+        List<String> values = java.util.Arrays.asList(null, "", "not json", "[1]", "{\"eventHeader\":{}}", "{\"eventHeader\":{\"eventType\":{}}}", deep, huge);
+        for (String value : values) {
+            function.eval(value, null, RULES);
+        }
+        assertThat(rows).hasSize(values.size()).containsOnly(Row.of(null, null, null, SqlGenerator.MALFORMED));
+    }
+
+    @Test
+    void rulesThatDoNotParseFailWithTheParsersMessage() {
+        assertThatThrownBy(() -> function.eval("{}", null, new String[] {"{\"id\":\"x\"}"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outputTopic");
+    }
+}
