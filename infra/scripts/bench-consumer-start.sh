@@ -23,17 +23,7 @@ if [ "$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.spe
   echo "needs JDK 25+ for the AOT cache: . infra/scripts/find-jdk.sh" >&2
   exit 1
 fi
-STATE="$(mktemp -d /tmp/cdc-fanout-consumer-start-XXXXXX)"
-chmod 755 "$STATE"
-export FANOUT_STATE_DIR="$STATE"
-trap '"$ROOT/fanout" down --purge >/dev/null 2>&1 || true; rm -rf "$STATE"' EXIT
-
-# Every port of the stack on a free one: the default ports belong to whoever runs ./fanout up here.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-for name in POSTGRES KAFKA KAFKA_CONTROLLER SCHEMA_REGISTRY SCHEMA_REGISTRY_MANAGEMENT CONNECT FLINK PRODUCER_API \
-    PRODUCER_API_MANAGEMENT LOAN_CONSUMER LOAN_PAYMENT_CONSUMER SERVICE_CONSUMER CAR_CONSUMER CONSOLE; do
-  export "FANOUT_${name}_PORT=$(free_port)"
-done
+. "$ROOT/infra/scripts/private-stack.sh"
 
 cd "$ROOT"
 APP=consumers/loan/target/quarkus-app

@@ -14,17 +14,7 @@ OUTPUT="$ROOT/benchmarks/results/producer-wrk.txt"
 for tool in wrk pgbench; do
   command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install wrk postgresql-client" >&2; exit 1; }
 done
-STATE="$(mktemp -d /tmp/cdc-fanout-producer-wrk-XXXXXX)"
-chmod 755 "$STATE"
-export FANOUT_STATE_DIR="$STATE"
-trap '"$ROOT/fanout" down --purge >/dev/null 2>&1 || true; rm -rf "$STATE"' EXIT
-
-# Every port of the stack on a free one: the default ports belong to whoever runs ./fanout up here.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-for name in POSTGRES KAFKA KAFKA_CONTROLLER SCHEMA_REGISTRY SCHEMA_REGISTRY_MANAGEMENT CONNECT FLINK PRODUCER_API \
-    PRODUCER_API_MANAGEMENT LOAN_CONSUMER LOAN_PAYMENT_CONSUMER SERVICE_CONSUMER CAR_CONSUMER CONSOLE; do
-  export "FANOUT_${name}_PORT=$(free_port)"
-done
+. "$ROOT/infra/scripts/private-stack.sh"
 cd "$ROOT"
 "$ROOT/fanout" up producer-api >"$STATE/up.log" 2>&1 || { tail -n 20 "$STATE/up.log" >&2; exit 1; }
 API="http://127.0.0.1:$FANOUT_PRODUCER_API_PORT/api/v1/events"
