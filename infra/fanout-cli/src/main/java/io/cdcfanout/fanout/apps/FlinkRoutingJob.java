@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The routing job (flink-jobs/routing-job) on the stack's Flink session cluster. Its process
@@ -65,7 +66,7 @@ public final class FlinkRoutingJob implements Component {
 
     @Override
     public boolean isBuilt(StackContext ctx) {
-        return ctx.hasModuleClasspath(MODULE);
+        return ctx.hasModuleClasspath(MODULE) && functionsJar(ctx).isPresent();
     }
 
     @Override
@@ -79,19 +80,24 @@ public final class FlinkRoutingJob implements Component {
             }
             arguments.addAll(List.of("--rules", file.toString()));
         }
-        // The session cluster has the Kafka connector but not the job's own functions (Avro outputs): ship those.
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(ctx.repoRoot().resolve(MODULE).resolve("target"), "routing-job-*-functions.jar")) {
-            Iterator<Path> functions = jars.iterator();
-            if (functions.hasNext()) {
-                arguments.addAll(List.of("--jar", functions.next().toString()));
-            }
-        } catch (IOException e) {
-            // not built as a jar (e.g. classes only): JSON rules need no functions
-        }
+        // The session cluster has the Kafka connector but not the job's own functions (ROUTE_EVENT, which every
+        // SQL of JSON rules calls, and the Avro ones): ship those.
+        Path functions = functionsJar(ctx).orElseThrow(() -> new StackException("no routing-job-*-functions.jar in " + MODULE
+                + "/target: the job's SQL calls its functions; build it with ./mvnw package -pl " + MODULE + " -am"));
+        arguments.addAll(List.of("--jar", functions.toString()));
         List<String> command = JavaCommand.of(ctx).heap("384m")
                 .classpath(ctx.moduleClasspath(MODULE))
                 .main("io.cdcfanout.routingjob.RoutingJob", arguments.toArray(String[]::new));
         return ProcessSpec.of(command, ctx.componentDir(NAME));
+    }
+
+    private static Optional<Path> functionsJar(StackContext ctx) {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(ctx.repoRoot().resolve(MODULE).resolve("target"), "routing-job-*-functions.jar")) {
+            Iterator<Path> found = jars.iterator();
+            return found.hasNext() ? Optional.of(found.next()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -28,8 +28,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The routing job as the local stack runs it: component {@code routing-job}, the committed SQL, the contract's topics. */
-class RoutingJobComponentTest {
+/** The routing job as the local stack runs it (an IT: the stack ships the packaged functions jar): component {@code routing-job}, the committed SQL, the contract's topics. */
+class RoutingJobComponentIT {
 
     @Test
     void stackComponentRoutesRawEventsWithTheCommittedSql() throws Exception {
