@@ -6,7 +6,8 @@
 #   today   the fast-jar as until now, with ./fanout's options of then (-Xmx512m)
 #   image   the aot-jar with its JDK AOT cache (infra/docker/train-aot-cache.sh) and the JAVA_OPTS of the consumers'
 #           Dockerfile.jvm, in a 1 GB container (-XX:MaxRAM=1g): what the images and ./fanout up run
-#   c2      the images' options until now: serial GC and a cache of its own, with C2 (what C1 only saves)
+#   c1      image + C1 only and no method profiles in a cache of its own (-XX:TieredStopAtLevel=1
+#           -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining): the fast-start opt-in
 #   notrace image + -Dquarkus.otel.sdk.disabled=true: what OpenTelemetry costs at start (not an option: the
 #           SDK's tracing needs it)
 # Besides the wall time it reads the CPU time the JVM used until ready, which the load of the machine
@@ -35,9 +36,9 @@ echo "building the loan consumer as fast-jar (today) and aot-jar…"
 # The images' JAVA_OPTS, read from the Dockerfile so that this measures what they run.
 read -ra JAVA_OPTS <<<"$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' consumers/loan/src/main/docker/Dockerfile.jvm)"
 IMAGE_OPTS=("${JAVA_OPTS[@]}" -XX:MaxRAM=1g)
-C2_OPTS=(-XX:+UseSerialGC -XX:MaxRAMPercentage=80 -XX:MaxRAM=1g)
+C1_OPTS=("${IMAGE_OPTS[@]}" -XX:TieredStopAtLevel=1 -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining)
 infra/docker/train-aot-cache.sh "$APP" "${IMAGE_OPTS[@]}"
-AOT_CACHE=c2.aot infra/docker/train-aot-cache.sh "$APP" "${C2_OPTS[@]}"
+AOT_CACHE=c1.aot infra/docker/train-aot-cache.sh "$APP" "${C1_OPTS[@]}"
 
 "$ROOT/fanout" up postgres kafka schema-registry >"$STATE/up.log" 2>&1 || { tail -n 20 "$STATE/up.log" >&2; exit 1; }
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$FANOUT_KAFKA_PORT"
@@ -74,12 +75,12 @@ measure() {
   echo "$ready $rss $(grep -o 'started in [0-9.]*' "$log" | grep -o '[0-9.]*$' || true) $cpu" >>"$STATE/$variant.runs"
 }
 
-VARIANTS=(today image c2 notrace)
+VARIANTS=(today image c1 notrace)
 run_variant() {
   case $1 in
     today) measure today "$TODAY" -Xmx512m ;;
     image) measure image "$APP" "${IMAGE_OPTS[@]}" -XX:AOTCache=app.aot ;;
-    c2) measure c2 "$APP" "${C2_OPTS[@]}" -XX:AOTCache=c2.aot ;;
+    c1) measure c1 "$APP" "${C1_OPTS[@]}" -XX:AOTCache=c1.aot ;;
     notrace) measure notrace "$APP" "${IMAGE_OPTS[@]}" -XX:AOTCache=app.aot -Dquarkus.otel.sdk.disabled=true ;;
   esac
 }

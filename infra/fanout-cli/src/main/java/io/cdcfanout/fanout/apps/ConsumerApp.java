@@ -20,8 +20,7 @@ public abstract class ConsumerApp extends QuarkusApp {
     public static final String RECEIPTS_TOPIC = "cdc-fanout-receipts";
 
     /** The JVM options of the consumers' images: {@code JAVA_OPTS} of each {@code Dockerfile.jvm} (consumers/README.md, "Start-up"). */
-    public static final List<String> IMAGE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=80", "-Xms8m",
-            "-XX:TieredStopAtLevel=1", "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining");
+    public static final List<String> IMAGE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=80", "-Xms8m");
     /** {@code -XX:MaxRAM=1g}: the heap's limit as in a 1 GB container (80 % of it), not 80 % of this machine's memory. */
     private static final List<String> JVM_OPTIONS = Stream.concat(IMAGE_JVM_OPTIONS.stream(), Stream.of("-XX:MaxRAM=1g")).toList();
 
