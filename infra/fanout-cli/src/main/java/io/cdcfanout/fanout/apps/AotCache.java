@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * The JDK AOT cache (JEP 483/514/515) an app packaged as {@code aot-jar} starts from under {@code ./fanout up}:
  * {@value #FILE} in its {@code target/quarkus-app}, made by {@code infra/docker/train-aot-cache.sh} (the training run
  * of the images, which needs nothing of the stack) when it is missing or stale. Stale means that the app's files, the
- * JVM or the JVM options changed since the training: {@value #KEY_FILE} holds a digest of them. A cache is built
+ * JVM, the JVM options or the training script changed since the training: {@value #KEY_FILE} holds a digest of them. A cache is built
  * output, like the jars it is made from, so every stack of the checkout shares it and {@code mvn clean} removes it.
  */
 final class AotCache {
@@ -51,7 +51,7 @@ final class AotCache {
      */
     boolean ensureTrained(StackContext ctx, String component) throws InterruptedException {
         try {
-            String key = key(ctx.java());
+            String key = key(ctx);
             Path keyFile = appDir.resolve(KEY_FILE);
             if (Files.isRegularFile(appDir.resolve(FILE)) && Files.isRegularFile(keyFile) && Files.readString(keyFile).equals(key)) {
                 return true;
@@ -93,11 +93,15 @@ final class AotCache {
         }
     }
 
-    /** Digest of the JVM, its options and every file of the app the cache depends on (path, size, modification time). */
-    private String key(Path java) throws IOException {
+    /**
+     * Digest of the JVM, its options, the training script and every file of the app the cache depends on (path, size,
+     * modification time).
+     */
+    private String key(StackContext ctx) throws IOException {
         MessageDigest digest = sha256();
         StringBuilder inputs = new StringBuilder()
-                .append(java).append('\n')
+                .append(ctx.java()).append('\n')
+                .append(Files.readString(ctx.repoRoot().resolve(TRAINING_SCRIPT))).append('\n')
                 .append(Runtime.version()).append('\n')
                 .append(String.join(" ", jvmOptions)).append('\n');
         for (String name : APP_FILES) {

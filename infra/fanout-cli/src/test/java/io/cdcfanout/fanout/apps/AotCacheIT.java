@@ -41,6 +41,27 @@ class AotCacheIT {
                 }
             }
             """;
+    /** Answers /q/health/ready on the port Quarkus would take (quarkus.http.port, 0: any) and leaves a mark when asked. */
+    private static final String SERVING_APP = """
+            import com.sun.net.httpserver.HttpServer;
+            import java.net.InetSocketAddress;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+
+            public class Main {
+                public static void main(String[] args) throws Exception {
+                    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.getInteger("quarkus.http.port", 0)), 0);
+                    server.createContext("/q/health/ready", exchange -> {
+                        Files.writeString(Path.of("readiness-asked"), "yes");
+                        exchange.sendResponseHeaders(503, -1);
+                        exchange.close();
+                    });
+                    server.start();
+                    System.out.println("app started in 0.1s. Listening on: http://127.0.0.1:" + server.getAddress().getPort());
+                    Thread.sleep(60_000);
+                }
+            }
+            """;
     private static final String FAILING_APP = """
             public class Main {
                 public static void main(String[] args) {
@@ -93,6 +114,16 @@ class AotCacheIT {
 
         assertThat(new AotCache(appDir, List.of("-XX:+UseSerialGC", "-XX:MaxRAM=2g")).ensureTrained(ctx, "loan-consumer")).isTrue();
         assertThat(Files.getLastModifiedTime(cache)).as("trained again for other options").isNotEqualTo(afterRebuild);
+    }
+
+    @Test
+    void theTrainingAsksTheStartedAppWhetherItIsReadySoThatTheRequestPathIsInTheCache() throws Exception {
+        packageApp(SERVING_APP);
+
+        assertThat(new AotCache(appDir, OPTIONS).ensureTrained(ctx, "loan-consumer")).isTrue();
+
+        assertThat(appDir.resolve(AotCache.FILE)).isNotEmptyFile();
+        assertThat(appDir.resolve("readiness-asked")).as("the images' health check asked it during the training").exists();
     }
 
     @Test
