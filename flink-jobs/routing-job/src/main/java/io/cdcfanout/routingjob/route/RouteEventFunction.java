@@ -11,12 +11,17 @@ import io.cdcfanout.routingrules.sql.SqlGenerator;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.flink.core.memory.MemorySegment;
+import org.apache.flink.core.memory.MemorySegmentFactory;
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.annotation.FunctionHint;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.binary.BinaryArrayData;
+import org.apache.flink.table.data.binary.BinarySegmentUtils;
 import org.apache.flink.table.functions.TableFunction;
 import org.apache.flink.types.Row;
 
@@ -35,6 +40,8 @@ public final class RouteEventFunction extends TableFunction<Row> {
 
     /** The rules argument the evaluator was made from, each element as Flink passed it. */
     private StringData[] rulesData;
+    /** The same rules as Flink's binary array, when it passed one. */
+    private MemorySegment[] rulesBinary;
     private RuleEvaluator evaluator;
     /** The row of each rule, made once: the collector copies what it emits. */
     private Map<Rule, Row> routes;
@@ -58,47 +65,50 @@ public final class RouteEventFunction extends TableFunction<Row> {
     }
 
     /**
-     * The evaluator of these rules. The generated SQL passes a literal, whose elements are the same constant objects on
-     * every call: comparing them by reference finds the rules unchanged without reading them, and they are parsed once
-     * per task. Other elements are compared by content.
+     * The evaluator of these rules, parsed once per task: the generated SQL passes a literal, the same rules on every
+     * call. Flink passes it as one binary array (a new element object on every read, so no reference check would do):
+     * one comparison of its bytes with those of the last rules tells that they did not change.
      */
     private RuleEvaluator evaluator(ArrayData rules) {
-        StringData[] elements = elements(rules);
-        if (evaluator == null || !sameRules(elements)) {
-            RuleSet parsed;
-            try {
-                String list = Arrays.stream(elements).map(rule -> rule == null ? "null" : rule.toString()).collect(Collectors.joining(",", "[", "]"));
-                parsed = new RuleParser(Set.of()).parse(list, true, "the rules argument of ROUTE_EVENT");
-            } catch (RulesException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-            routes = new IdentityHashMap<>();
-            parsed.deployable().forEach(rule -> routes.put(rule, Row.of(rule.outputTopic(), rule.id(), HeaderValue.bounded(rule.name()), null)));
-            evaluator = new RuleEvaluator(parsed);
-            rulesData = elements;
+        if (evaluator != null && sameRules(rules)) {
+            return evaluator;
         }
-        return evaluator;
-    }
-
-    private StringData[] elements(ArrayData rules) {
         int size = rules == null ? 0 : rules.size();
-        if (rulesData != null && rulesData.length == size) {
-            boolean same = true;
-            for (int i = 0; i < size && same; i++) {
-                same = !rules.isNullAt(i) && rules.getString(i) == rulesData[i];
-            }
-            if (same) {
-                return rulesData;
-            }
-        }
         StringData[] elements = new StringData[size];
         for (int i = 0; i < size; i++) {
             elements[i] = rules.isNullAt(i) ? null : rules.getString(i);
         }
-        return elements;
+        RuleSet parsed;
+        try {
+            String list = Arrays.stream(elements).map(rule -> rule == null ? "null" : rule.toString()).collect(Collectors.joining(",", "[", "]"));
+            parsed = new RuleParser(Set.of()).parse(list, true, "the rules argument of ROUTE_EVENT");
+        } catch (RulesException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        routes = new IdentityHashMap<>();
+        parsed.deployable().forEach(rule -> routes.put(rule, Row.of(rule.outputTopic(), rule.id(), HeaderValue.bounded(rule.name()), null)));
+        evaluator = new RuleEvaluator(parsed);
+        rulesData = elements;
+        rulesBinary = rules instanceof BinaryArrayData binary
+                ? new MemorySegment[] {MemorySegmentFactory.wrap(BinarySegmentUtils.copyToBytes(binary.getSegments(), binary.getOffset(), binary.getSizeInBytes()))}
+                : null;
+        return evaluator;
     }
 
-    private boolean sameRules(StringData[] elements) {
-        return elements == rulesData || Arrays.equals(elements, rulesData);
+    private boolean sameRules(ArrayData rules) {
+        if (rules instanceof BinaryArrayData binary && rulesBinary != null) {
+            return binary.getSizeInBytes() == rulesBinary[0].size()
+                    && BinarySegmentUtils.equals(binary.getSegments(), binary.getOffset(), rulesBinary, 0, binary.getSizeInBytes());
+        }
+        int size = rules == null ? 0 : rules.size();
+        if (size != rulesData.length) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            if (!Objects.equals(rules.isNullAt(i) ? null : rules.getString(i), rulesData[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 }

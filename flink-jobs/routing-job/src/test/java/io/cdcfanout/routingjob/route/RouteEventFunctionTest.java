@@ -9,6 +9,8 @@ import java.util.List;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.runtime.typeutils.ArrayDataSerializer;
+import org.apache.flink.table.types.logical.VarCharType;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,19 @@ class RouteEventFunctionTest {
         function.eval(event("{\"eventHeader\":{\"eventType\":\"CarCreated\"}}"), null, RULES);
         function.eval(event("{\"eventHeader\":{\"eventType\":\"CarCreated\"}}"), null, rules(RULES.getString(0).toString()));
         assertThat(rows).containsExactly(Row.of("cars", "cars", "Cars", null), Row.of("cars", "cars", "Cars", null));
+    }
+
+    @Test
+    void rulesAsFlinksBinaryArrayAreComparedByTheirBytes() {
+        ArrayDataSerializer binary = new ArrayDataSerializer(new VarCharType(VarCharType.MAX_LENGTH));
+        String[] text = {RULES.getString(0).toString(), RULES.getString(1).toString()};
+        String all = "{\"id\":\"all\",\"name\":\"All\",\"outputTopic\":\"all\",\"conditions\":[{\"field\":\"eventType\",\"operator\":\"exists\"}]}";
+        String car = "{\"eventHeader\":{\"eventType\":\"CarCreated\"}}";
+        function.eval(event(car), "u", binary.toBinaryArray(rules(text)));
+        function.eval(event(car), "u", binary.toBinaryArray(rules(text)));
+        function.eval(event(car), "u", binary.toBinaryArray(rules(all)));
+        assertThat(rows).containsExactly(Row.of("cars", "cars", "Cars", null), Row.of("updates", "updates", "Updates", null),
+                Row.of("cars", "cars", "Cars", null), Row.of("updates", "updates", "Updates", null), Row.of("all", "all", "All", null));
     }
 
     @Test
