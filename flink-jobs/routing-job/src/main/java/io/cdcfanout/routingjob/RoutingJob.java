@@ -91,7 +91,10 @@ public final class RoutingJob implements Callable<Integer> {
     @Option(names = "--exactly-once", description = "Transactional sinks (latency: one checkpoint interval); default at-least-once.")
     boolean exactlyOnce;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "10s", description = "Checkpoint and offset commit interval (default: ${DEFAULT-VALUE}).")
+    /** How often the job checkpoints and commits offsets unless {@code --checkpoint-interval} says otherwise. */
+    public static final String DEFAULT_CHECKPOINT_INTERVAL = "10s";
+
+    @Option(names = "--checkpoint-interval", defaultValue = DEFAULT_CHECKPOINT_INTERVAL, description = "Checkpoint and offset commit interval (default: ${DEFAULT-VALUE}).")
     String checkpointInterval;
 
     @Option(names = "--parallelism", defaultValue = "1", description = "Parallelism of the job (default: ${DEFAULT-VALUE}).")

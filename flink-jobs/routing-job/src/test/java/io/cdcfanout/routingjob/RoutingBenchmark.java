@@ -4,22 +4,19 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cdcfanout.events.RecordHeaders;
+import io.cdcfanout.localstack.components.FlinkCluster;
 import io.cdcfanout.localstack.components.SchemaRegistry;
+import io.cdcfanout.localstack.process.StackState;
+import io.cdcfanout.localstack.testing.TestStack;
 import io.cdcfanout.routingrules.eval.RuleEvaluator;
-import io.cdcfanout.routingrules.model.Rule;
 import io.cdcfanout.routingrules.model.RuleSet;
 import io.cdcfanout.routingrules.parse.RuleParser;
-import io.cdcfanout.routingrules.sql.HeaderValue;
-import io.cdcfanout.routingrules.sql.SqlGenerator;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,18 +25,14 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.apache.flink.util.TimeUtils;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -48,15 +41,17 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * that writes the same fan-out, measured in the same run. Run with {@code flink-jobs/benchmark};
  * writes {@code benchmarks/results/routing-job.txt}.
  *
- * <p>The copy loop is the hand-written Kafka application the job competes with: one consumer and
- * one producer; for each record it asks the generator's own evaluator ({@link RuleEvaluator})
- * which rules match and produces one record per matching rule into that rule's topic, with the
- * headers the job adds (malformed records to the dead-letter topic).
+ * <p>The copy loop ({@link CopyLoop}) is the hand-written Kafka application the job competes with, in a JVM of its own.
  *
- * <p>Throughput: a burst of events that makes about {@link #BURST_RECORDS} routed records is sent
- * as fast as possible; records/s is the records written for it over the time from the first send
- * to the create time of the last routed record (set by the router's producer).
- * Latency (the {@code --exactly-once} and {@code --avro} measurements only): {@link #PACED} events at
+ * <p>Throughput: for each rule count the copy loop and the job run side by side, on topics of their own, with the
+ * job's shipped checkpoint interval. Each round sends the same burst of events, making about {@link #BURST_RECORDS}
+ * routed records, first to the copy loop, then to the job, as fast as possible; records/s is the records written for
+ * it over the time from the first send to the create time of the last routed record (set by the router's producer),
+ * and records per CPU-second counts the CPU its process used meanwhile. {@link #WARM_UP_ROUNDS} rounds are not
+ * measured, then {@link #ROUNDS} are; the table shows every round's ratio and their median, so that one disturbed
+ * round does not decide. The exactly-once and Avro measurements below measure each router once, after a short warm-up.
+ *
+ * <p>Latency (the {@code --exactly-once} and {@code --avro} measurements only): {@link #PACED} events at
  * {@link #PACED_RATE}/s; per routed record, the time the benchmark's consumer received it minus
  * the raw record's create time. The consumer reads with {@code read_committed}, so transactional
  * (exactly-once) sinks are measured when their records become visible.
@@ -78,6 +73,15 @@ class RoutingBenchmark {
     /** The rule counts measured: {@code -Dbenchmark.rule-counts=200} measures one of them (a quicker A/B run). */
     private static final List<Integer> RULE_COUNTS = Arrays.stream(System.getProperty("benchmark.rule-counts", "4,50,200").split(","))
             .map(count -> Integer.valueOf(count.strip())).toList();
+    /** Measured rounds per rule count. */
+    private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
+    /**
+     * Unmeasured rounds first: with one, the job still sped up over the next two rounds (its JIT compilation), the copy
+     * loop less so.
+     */
+    private static final int WARM_UP_ROUNDS = 2;
+    /** The job's checkpoint interval in the throughput rounds: by default the one the job ships with. */
+    private static final String CHECKPOINT_INTERVAL = System.getProperty("benchmark.checkpoint-interval", RoutingJob.DEFAULT_CHECKPOINT_INTERVAL);
     private static final int PACED_RATE = 500;
     private static final Path SAMPLES = Path.of("../../contract/samples");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -121,11 +125,8 @@ class RoutingBenchmark {
             routers.add(new Router("exactly-once, cp 1 s", four, true, true, Duration.ofSeconds(1)));
             routers.add(new Router("exactly-once, cp 10 s", four, true, true, Duration.ofSeconds(10)));
         } else {
-            for (int count : RULE_COUNTS) {
-                RuleSet rules = BenchmarkRules.of(count);
-                routers.add(copyLoop(rules));
-                routers.add(new Router("routing job", rules, true, false, Duration.ofSeconds(1)));
-            }
+            throughput();
+            return;
         }
         String loadBefore = loadAverage();
         List<Result> results = new ArrayList<>();
@@ -136,6 +137,63 @@ class RoutingBenchmark {
             results.add(result);
         }
         report(results, loadBefore, loadAverage());
+    }
+
+    /** The copy loop and the job at one rule count: the bursts of one round, each router's records/s and CPU. */
+    record Round(int rules, int round, Burst copyLoop, Burst job) {}
+
+    /** One measured burst: records/s from first send to the last record's create time, and the router's process CPU meanwhile. */
+    record Burst(int events, int records, double recordsPerSecond, double cpuSeconds) {
+        double recordsPerCpuSecond() {
+            return records / cpuSeconds;
+        }
+    }
+
+    /**
+     * For each rule count, the copy loop and the job run side by side (each on topics of its own) and get the same bursts:
+     * {@link #WARM_UP_ROUNDS} unmeasured (JIT compilation, first sends), then {@link #ROUNDS} measured, copy loop then job in each round.
+     */
+    private void throughput() throws Exception {
+        String loadBefore = loadAverage();
+        List<Round> rounds = new ArrayList<>();
+        for (int count : RULE_COUNTS) {
+            RuleSet rules = BenchmarkRules.of(count);
+            RuleEvaluator evaluator = new RuleEvaluator(rules);
+            EventGenerator generator = new EventGenerator(1);
+            try (RoutingFixture copyFixture = new RoutingFixture(rules); RoutingFixture jobFixture = new RoutingFixture(rules);
+                    CopyLoop copyLoop = CopyLoop.start(copyFixture, PRODUCER_SETTINGS);
+                    KafkaConsumer<String, String> copyOutput = consumer(copyFixture, copyFixture.outputTopics());
+                    KafkaConsumer<String, String> jobOutput = consumer(jobFixture, jobFixture.outputTopics())) {
+                jobFixture.checkpointInterval = TimeUtils.parseDuration(CHECKPOINT_INTERVAL);
+                jobFixture.kafkaProperties = PRODUCER_SETTINGS;
+                jobFixture.startJob();
+                ProcessHandle taskManager = taskManager(jobFixture.stack);
+                Supplier<Duration> jobCpu = () -> taskManager.info().totalCpuDuration().orElseThrow();
+                for (int round = 1 - WARM_UP_ROUNDS; round <= ROUNDS; round++) {
+                    List<EventGenerator.Event> events = eventsWriting(BURST_RECORDS, generator::events, evaluator);
+                    Burst copied = burst(copyFixture, copyOutput, events, evaluator, copyLoop::cpu);
+                    Burst routed = burst(jobFixture, jobOutput, events, evaluator, jobCpu);
+                    if (round > 0) {
+                        rounds.add(new Round(rules.deployable().size(), round, copied, routed));
+                    }
+                }
+            }
+        }
+        reportRounds(rounds, loadBefore, loadAverage());
+    }
+
+    private static Burst burst(RoutingFixture fixture, KafkaConsumer<String, String> output, List<EventGenerator.Event> events, RuleEvaluator evaluator,
+            Supplier<Duration> cpu) throws InterruptedException {
+        Duration cpuBefore = cpu.get();
+        Phase phase = phase(fixture, output, events, 0, evaluator);
+        Duration cpuUsed = cpu.get().minus(cpuBefore);
+        return new Burst(events.size(), phase.received().size(), phase.recordsPerSecond(), cpuUsed.toNanos() / 1e9);
+    }
+
+    /** The session cluster's JVM, where the job's task runs (the MiniCluster's task manager and job manager are one process). */
+    private static ProcessHandle taskManager(TestStack stack) throws Exception {
+        long pid = StackState.load(stack.context().options().stateDir()).components().get(FlinkCluster.NAME).pid();
+        return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("the Flink cluster's process " + pid + " is gone"));
     }
 
     private static Router copyLoop(RuleSet rules) {
@@ -154,30 +212,20 @@ class RoutingBenchmark {
                 fixture.registryUrl = fixture.stack.schemaRegistryUrl();
                 fixture.jar = functionsJar();
             }
-            AtomicBoolean running = new AtomicBoolean(true);
-            Thread copyLoop = null;
             RuleEvaluator evaluator = new RuleEvaluator(rules);
             if (flink) {
                 fixture.startJob();
-            } else {
-                copyLoop = new Thread(() -> copy(fixture, evaluator, running), "copy-loop");
-                copyLoop.start();
             }
             EventSource generator = AVRO ? new SampleEvents() : new EventGenerator(1)::events;
-            try (KafkaConsumer<String, String> consumer = consumer(fixture, fixture.outputTopics())) {
+            try (CopyLoop copyLoop = flink ? null : CopyLoop.start(fixture, PRODUCER_SETTINGS);
+                    KafkaConsumer<String, String> consumer = consumer(fixture, fixture.outputTopics())) {
                 // Warm-up: the router is running and reading before anything is measured.
                 phase(fixture, consumer, generator.events(200), 0, evaluator);
 
                 List<EventGenerator.Event> events = eventsWriting(BURST_RECORDS, generator, evaluator);
-                long start = System.currentTimeMillis();
                 Phase burst = phase(fixture, consumer, events, 0, evaluator);
-                // When the router wrote the last record (its producer's create time).
-                long last = burst.received().keySet().stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
                 int written = burst.received().size();
-                double recordsPerSecond = written * 1000.0 / Math.max(1, last - start);
-                if (!EXACTLY_ONCE && !AVRO) {
-                    return new Result(name, rules.deployable().size(), recordsPerSecond, -1, -1, events.size(), written, baseline);
-                }
+                double recordsPerSecond = burst.recordsPerSecond();
                 // Exactly-once records become visible per checkpoint: span at least two intervals.
                 int pacedEvents = router.exactlyOnce() ? (int) Math.max(PACED, 2 * PACED_RATE * router.checkpointInterval().toSeconds()) : PACED;
                 Phase paced = phase(fixture, consumer, generator.events(pacedEvents), PACED_RATE, evaluator);
@@ -185,17 +233,20 @@ class RoutingBenchmark {
                         .mapToLong(e -> e.getValue() - paced.sentAt().get(RoutingFixture.header(e.getKey(), "eventId"))).sorted().toArray();
                 return new Result(name, rules.deployable().size(), recordsPerSecond, percentile(latencies, 50), percentile(latencies, 99), events.size(),
                         written, baseline);
-            } finally {
-                running.set(false);
-                if (copyLoop != null) {
-                    copyLoop.join();
-                }
             }
         }
     }
 
     /** What one phase sent (eventId → send time) and received (record → receipt time). */
-    record Phase(Map<String, Long> sentAt, Map<ConsumerRecord<String, String>, Long> received) {}
+    record Phase(Map<String, Long> sentAt, Map<ConsumerRecord<String, String>, Long> received) {
+
+        /** Records written over the time from the first send to when the router wrote the last record (its producer's create time). */
+        double recordsPerSecond() {
+            long first = sentAt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+            long last = received.keySet().stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
+            return received.size() * 1000.0 / Math.max(1, last - first);
+        }
+    }
 
     /**
      * Sends the events from another thread (paced at {@code rate}/s, or as fast as possible when
@@ -237,57 +288,6 @@ class RoutingBenchmark {
             routed += evaluator.route(event.value(), Map.of()).rules().size();
         }
         return events;
-    }
-
-    /**
-     * The baseline: consume each raw record, evaluate the rules in this JVM, produce one record per
-     * matching rule with the headers the job adds (malformed records to the dead-letter topic).
-     */
-    private static void copy(RoutingFixture fixture, RuleEvaluator evaluator, AtomicBoolean running) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.stack.kafkaBootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, fixture.options.groupId());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        Properties producerConfig = new Properties();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.stack.kafkaBootstrapServers());
-        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producerConfig.putAll(PRODUCER_SETTINGS);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
-                KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
-            // A running application knows its topics: without this, the first record to each of them waits for its
-            // metadata (at 200 rules, 200 topics: seconds of the burst in one run's profile).
-            fixture.outputTopics().forEach(producer::partitionsFor);
-            producer.partitionsFor(fixture.options.dlqTopic());
-            consumer.subscribe(List.of(fixture.options.sourceTopic()));
-            while (running.get()) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    Map<String, String> headers = new HashMap<>();
-                    record.headers().forEach(h -> headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
-                    RuleEvaluator.Routing routing = evaluator.route(record.value(), headers);
-                    if (!routing.wellFormed()) {
-                        producer.send(new ProducerRecord<>(fixture.options.dlqTopic(), null, record.key(), record.value(),
-                                withHeaders(record, RecordHeaders.ROUTING_ERROR, SqlGenerator.MALFORMED, RecordHeaders.SOURCE_PARTITION,
-                                        Integer.toString(record.partition()), RecordHeaders.SOURCE_OFFSET, Long.toString(record.offset()))));
-                    }
-                    for (Rule rule : routing.rules()) {
-                        producer.send(new ProducerRecord<>(fixture.options.topicNames().apply(rule.outputTopic()), null, record.key(), record.value(),
-                                withHeaders(record, RecordHeaders.ROUTING_RULE_ID, rule.id(), RecordHeaders.ROUTING_RULE_NAME, HeaderValue.bounded(rule.name()))));
-                    }
-                }
-            }
-        }
-    }
-
-    /** The record's headers plus these name/value pairs. */
-    private static List<Header> withHeaders(ConsumerRecord<String, String> record, String... namesAndValues) {
-        List<Header> headers = new ArrayList<>(List.of(record.headers().toArray()));
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            headers.add(new RecordHeader(namesAndValues[i], namesAndValues[i + 1] == null ? null : namesAndValues[i + 1].getBytes(StandardCharsets.UTF_8)));
-        }
-        return headers;
     }
 
     private static KafkaConsumer<String, String> consumer(RoutingFixture fixture, List<String> topics) {
@@ -385,6 +385,42 @@ class RoutingBenchmark {
         }
     }
 
+    private static void reportRounds(List<Round> rounds, String loadBefore, String loadAfter) throws Exception {
+        StringBuilder text = new StringBuilder();
+        text.append("cdc-fanout routing benchmark, ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores; bursts of about ").append(BURST_RECORDS).append(" routed records, ").append(WARM_UP_ROUNDS).append(" warm-up rounds then ").append(ROUNDS)
+                .append(" measured rounds per rule count (copy loop, then job); local Kafka + Flink session cluster, job parallelism 1, checkpoints every ")
+                .append(CHECKPOINT_INTERVAL).append(", at-least-once; CPU: each router's process (copy loop: its JVM; job: the session cluster's JVM)")
+                .append("; load average (1/5/15 min) before ").append(loadBefore).append(", after ").append(loadAfter).append('\n');
+        text.append(String.format(Locale.ROOT, "%6s %6s %7s %9s %14s %14s %11s %16s %16s %11s%n", "rules", "round", "events", "records",
+                "copy rec/s", "job rec/s", "x copy", "copy rec/CPU-s", "job rec/CPU-s", "x copy CPU"));
+        for (Round r : rounds) {
+            text.append(String.format(Locale.ROOT, "%6d %6d %7d %9d %14.0f %14.0f %11.2f %16.0f %16.0f %11.2f%n", r.rules(), r.round(), r.job().events(),
+                    r.job().records(), r.copyLoop().recordsPerSecond(), r.job().recordsPerSecond(), r.job().recordsPerSecond() / r.copyLoop().recordsPerSecond(),
+                    r.copyLoop().recordsPerCpuSecond(), r.job().recordsPerCpuSecond(), r.job().recordsPerCpuSecond() / r.copyLoop().recordsPerCpuSecond()));
+        }
+        text.append("\nmedian of the rounds (job / copy loop per round: min..max)\n");
+        text.append(String.format(Locale.ROOT, "%6s %14s %14s %11s %14s %16s %16s %11s %14s%n", "rules", "copy rec/s", "job rec/s", "x copy", "range",
+                "copy rec/CPU-s", "job rec/CPU-s", "x copy CPU", "range"));
+        for (int count : rounds.stream().map(Round::rules).distinct().toList()) {
+            List<Round> of = rounds.stream().filter(r -> r.rules() == count).toList();
+            List<Double> ratios = of.stream().map(r -> r.job().recordsPerSecond() / r.copyLoop().recordsPerSecond()).sorted().toList();
+            List<Double> cpuRatios = of.stream().map(r -> r.job().recordsPerCpuSecond() / r.copyLoop().recordsPerCpuSecond()).sorted().toList();
+            text.append(String.format(Locale.ROOT, "%6d %14.0f %14.0f %11.2f %14s %16.0f %16.0f %11.2f %14s%n", count,
+                    median(of.stream().map(r -> r.copyLoop().recordsPerSecond()).toList()), median(of.stream().map(r -> r.job().recordsPerSecond()).toList()),
+                    median(ratios), String.format(Locale.ROOT, "%.2f..%.2f", ratios.getFirst(), ratios.getLast()),
+                    median(of.stream().map(r -> r.copyLoop().recordsPerCpuSecond()).toList()), median(of.stream().map(r -> r.job().recordsPerCpuSecond()).toList()),
+                    median(cpuRatios), String.format(Locale.ROOT, "%.2f..%.2f", cpuRatios.getFirst(), cpuRatios.getLast())));
+        }
+        write(text);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
     private static void report(List<Result> results, String loadBefore, String loadAfter) throws Exception {
         StringBuilder text = new StringBuilder();
         text.append("cdc-fanout routing benchmark, ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
@@ -404,6 +440,10 @@ class RoutingBenchmark {
                     latency ? String.format(Locale.ROOT, "%.2f", ratio(r.p50(), baseline.p50())) : "-",
                     latency ? String.format(Locale.ROOT, "%.2f", ratio(r.p99(), baseline.p99())) : "-", r.events(), r.routedRecords()));
         }
+        write(text);
+    }
+
+    private static void write(StringBuilder text) throws Exception {
         System.out.print(text);
         Path file = Path.of(System.getProperty("benchmark.out", "../../benchmarks/results/routing-job" + MODE + ".txt"));
         Files.createDirectories(file.getParent());

@@ -1,5 +1,6 @@
 package io.cdcfanout.routingrules.eval;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdcfanout.routingrules.model.Condition;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,11 +40,29 @@ public final class RuleEvaluator {
     private static final Pattern NUMBER = Pattern.compile(NUMBER_REGEX);
     /** Reads the first JSON value and ignores what follows, like Flink's JSON functions. */
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonPointer EVENT_TYPE = JsonPointer.compile("/eventHeader/eventType");
 
     private final List<Rule> rules;
+    /**
+     * The compiled JSON pointer of every field the rules test, by its text: {@code JsonNode.at(String)} compiles the
+     * pointer on every call: 30 of the 43 samples of the condition tests in a profile of the 4-rule routing job.
+     */
+    private final Map<String, JsonPointer> pointers = new HashMap<>();
 
     public RuleEvaluator(RuleSet rules) {
         this.rules = rules.deployable();
+        this.rules.forEach(rule -> compilePointers(rule.condition()));
+    }
+
+    private void compilePointers(Condition condition) {
+        switch (condition) {
+            case Group group -> group.conditions().forEach(this::compilePointers);
+            case Predicate predicate -> {
+                if (!predicate.field().isCdcOperation()) {
+                    pointers.computeIfAbsent(predicate.field().jsonPointer(), JsonPointer::compile);
+                }
+            }
+        }
     }
 
     /**
@@ -52,26 +72,43 @@ public final class RuleEvaluator {
      * @param headers the record's headers as text (only {@code __op} is read)
      */
     public Routing route(String value, Map<String, String> headers) {
-        JsonNode event = parse(value);
+        return route(value == null ? null : event(() -> JSON.readTree(value)), headers);
+    }
+
+    /**
+     * Routes one record given as the bytes Kafka delivers, parsed without decoding them to a {@code String} first. A value
+     * that is not UTF-8 is not a JSON text (RFC 8259): malformed.
+     *
+     * @param value the record value, {@code null} for a tombstone
+     * @param headers the record's headers as text (only {@code __op} is read)
+     */
+    public Routing route(byte[] value, Map<String, String> headers) {
+        return route(value == null ? null : event(() -> JSON.readTree(value)), headers);
+    }
+
+    private Routing route(JsonNode event, Map<String, String> headers) {
         if (event == null) {
             return new Routing(false, List.of());
         }
         return new Routing(true, rules.stream().filter(rule -> matches(rule.condition(), event, headers)).toList());
     }
 
-    private static JsonNode parse(String value) {
-        if (value == null) {
-            return null;
-        }
+    /** How a value is read into a tree. */
+    private interface TreeReader {
+        JsonNode read() throws IOException;
+    }
+
+    /** The value's tree when it is a JSON object with an event type, else null. */
+    private static JsonNode event(TreeReader reader) {
         try {
-            JsonNode event = JSON.readTree(value);
-            return event != null && event.isObject() && scalarText(event.at("/eventHeader/eventType")) != null ? event : null;
+            JsonNode event = reader.read();
+            return event != null && event.isObject() && scalarText(event.at(EVENT_TYPE)) != null ? event : null;
         } catch (IOException e) {
             return null;
         }
     }
 
-    private static boolean matches(Condition condition, JsonNode event, Map<String, String> headers) {
+    private boolean matches(Condition condition, JsonNode event, Map<String, String> headers) {
         return switch (condition) {
             case Group group -> group.logic() == ConditionLogic.AND
                     ? group.conditions().stream().allMatch(c -> matches(c, event, headers))
@@ -80,7 +117,7 @@ public final class RuleEvaluator {
         };
     }
 
-    private static boolean test(Predicate p, JsonNode event, Map<String, String> headers) {
+    private boolean test(Predicate p, JsonNode event, Map<String, String> headers) {
         FieldRef field = p.field();
         JsonNode node;
         String text;
@@ -88,7 +125,7 @@ public final class RuleEvaluator {
             node = null;
             text = Objects.requireNonNullElse(headers.get(FieldRef.CDC_OPERATION_HEADER), FieldRef.DEFAULT_CDC_OPERATION);
         } else {
-            node = event.at(field.jsonPointer());
+            node = event.at(pointers.get(field.jsonPointer()));
             text = scalarText(node);
         }
         switch (p.operator()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdcfanout.routingrules.model.Rule;
 import io.cdcfanout.routingrules.parse.RuleParser;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -106,6 +107,19 @@ class RuleEvaluatorTest {
         assertThat(evaluator.route("{\"eventHeader\": {\"eventType\": \"A\"}}", Map.of()).topics()).containsExactly("t");
         // Like Flink's JSON functions, the first JSON value counts and what follows is ignored.
         assertThat(evaluator.route("{\"eventHeader\": {\"eventType\": \"A\"}} trailing", Map.of()).topics()).containsExactly("t");
+    }
+
+    @Test
+    void bytesRouteLikeTheirTextAndBytesThatAreNotUtf8AreMalformed() throws Exception {
+        RuleEvaluator evaluator = new RuleEvaluator(parser.parse(Path.of("../routing-rules.yaml")));
+        for (String sample : new String[] {"car-created-event.json", "loan-created-event.json", "car-service-done-event.json"}) {
+            String text = Files.readString(Path.of("../../contract/samples", sample));
+            assertThat(evaluator.route(text.getBytes(StandardCharsets.UTF_8), Map.of()).topics()).as(sample)
+                    .isEqualTo(evaluator.route(text, Map.of()).topics()).isNotEmpty();
+        }
+        assertThat(evaluator.route((byte[]) null, Map.of()).wellFormed()).isFalse();
+        byte[] latin1 = "{\"eventHeader\": {\"eventType\": \"CarCreated\"}, \"name\": \"Müller\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(evaluator.route(latin1, Map.of()).wellFormed()).isFalse();
     }
 
     @Test
