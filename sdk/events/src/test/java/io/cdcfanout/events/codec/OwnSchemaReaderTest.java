@@ -108,6 +108,11 @@ class OwnSchemaReaderTest {
     }
 
     @Test
+    void aDecimalOfNoBytesIsRefusedByBothReaders() throws IOException {
+        assertBothRefuse(LoanCreated.getClassSchema(), loanUpToBalanceThen(out -> out.writeLong(0)), "Zero length BigInteger");
+    }
+
+    @Test
     void anInvalidUnionIndexIsRefusedByBothReaders() throws IOException {
         byte[] avro = loanUpToBalanceThen(out -> {
         });
