@@ -41,7 +41,7 @@ public final class EventAvro {
 
     /**
      * A reader from {@code writer}'s schema into the typed event with schema {@code reader}. Create one per
-     * writer schema and reuse it: resolving schemas is the expensive part. Fails with an
+     * writer schema and reuse it: resolving schemas, or planning the reader's own, is the expensive part. Fails with an
      * {@link EventFormatException} if the schemas cannot be resolved.
      */
     public static Reader reader(Schema writer, Schema reader) {
