@@ -17,14 +17,20 @@ public final class CompactDecimalConversion extends Conversions.DecimalConversio
 
     @Override
     public BigDecimal fromBytes(ByteBuffer value, Schema schema, LogicalType type) {
-        int length = value.remaining();
-        if (length == 0 || length > Long.BYTES) {
+        if (!value.hasArray()) {
             return super.fromBytes(value, schema, type);
         }
-        int start = value.position();
-        long unscaled = value.get(start); // the first byte carries the sign (big-endian two's complement)
+        return fromBytes(value.array(), value.arrayOffset() + value.position(), value.remaining(), schema, type);
+    }
+
+    /** {@link #fromBytes(ByteBuffer, Schema, LogicalType)} of {@code length} bytes of {@code data} from {@code start}, read in place. */
+    BigDecimal fromBytes(byte[] data, int start, int length, Schema schema, LogicalType type) {
+        if (length == 0 || length > Long.BYTES) {
+            return super.fromBytes(ByteBuffer.wrap(data, start, length), schema, type);
+        }
+        long unscaled = data[start]; // the first byte carries the sign (big-endian two's complement)
         for (int i = 1; i < length; i++) {
-            unscaled = unscaled << 8 | value.get(start + i) & 0xFF;
+            unscaled = unscaled << 8 | data[start + i] & 0xFF;
         }
         return BigDecimal.valueOf(unscaled, ((LogicalTypes.Decimal) type).getScale());
     }

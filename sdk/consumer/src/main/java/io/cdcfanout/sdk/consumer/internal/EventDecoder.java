@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.io.DatumReader;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -28,7 +27,7 @@ public class EventDecoder {
 
     private final Optional<WireFormat> expectedFormat;
     private final SchemaRegistryClient registry;
-    private final Map<ReaderKey, DatumReader<SpecificRecord>> avroReaders = new ConcurrentHashMap<>();
+    private final Map<ReaderKey, EventAvro.Reader> avroReaders = new ConcurrentHashMap<>();
 
     public EventDecoder(ConsumerConfig config, SchemaRegistryClient registry) {
         this.expectedFormat = config.format();
@@ -90,7 +89,7 @@ public class EventDecoder {
                     + " (id " + schemaId + ") is not named after one of " + List.of(EventType.values()));
         }
         ReaderKey key = new ReaderKey(schemaId, type);
-        DatumReader<SpecificRecord> reader = avroReaders.get(key);
+        EventAvro.Reader reader = avroReaders.get(key);
         if (reader == null) {
             reader = avroReaders.computeIfAbsent(key, k -> EventAvro.reader(writer, Events.schema(type)));
         }
