@@ -60,10 +60,12 @@ public interface ProducerConfig {
     interface GroupCommit {
         /**
          * Most transactions of single events running at once, each holding a database connection. While they run,
-         * the events of further requests queue and form the next group: the fewer, the larger the groups. 2 keeps one
-         * transaction running while the next group forms.
+         * the events of further requests queue and form the next group: the fewer, the larger the groups. 4: up to four
+         * concurrent requests never wait for one another, and beyond four they group; with 2, a third and fourth
+         * request waited for a whole transaction and a thread wake-up, which cost more than grouping saved
+         * (producer-api/README.md, Group commit).
          */
-        @WithDefault("2")
+        @WithDefault("4")
         int transactions();
 
         /** Most events in one transaction; 1 stores every event in a transaction of its own. */

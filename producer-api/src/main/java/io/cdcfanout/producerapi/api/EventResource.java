@@ -59,7 +59,10 @@ public class EventResource {
         this.health = health;
     }
 
-    /** The answer for an accepted event. {@code result} is {@code stored} or {@code duplicate} (a safe retry). */
+    /**
+     * The answer for an accepted event. {@code result} is {@code stored} or {@code duplicate} (a safe retry). Written
+     * without Jackson by {@link AcceptedWriter}.
+     */
     public record Accepted(String eventId, String result) {
     }
 

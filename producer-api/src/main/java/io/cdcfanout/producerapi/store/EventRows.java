@@ -10,9 +10,13 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -36,6 +40,10 @@ public final class EventRows {
             ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at,
                 updated_attributes = excluded.updated_attributes, last_event_id = excluded.last_event_id
             WHERE t.updated_at <= excluded.updated_at""";
+
+    /** {@link #UPSERT_ENTITY} per table, formatted once: formatting it per statement was 0.6 % of a worker's CPU. */
+    private static final Map<EntityType, String> UPSERT_ENTITY_BY_TYPE = Arrays.stream(EntityType.values()).collect(
+            Collectors.toUnmodifiableMap(Function.identity(), type -> UPSERT_ENTITY.formatted(type.table())));
 
     /**
      * The outbox record, inserted and deleted in the event's transaction: Debezium reads the insert
@@ -114,7 +122,7 @@ public final class EventRows {
     /** Upserts every entity of the event into its table. */
     public static void upsertEntities(Connection connection, ValidatedEvent event) throws SQLException {
         for (ValidatedEvent.Entity entity : event.entities().stream().sorted(LOCK_ORDER).toList()) {
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ENTITY.formatted(entity.type().table()))) {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ENTITY_BY_TYPE.get(entity.type()))) {
                 bindEntity(upsert, entity, event.eventId());
                 upsert.executeUpdate();
             }
@@ -217,7 +225,7 @@ public final class EventRows {
         int from = 0;
         while (from < writes.size()) {
             EntityType table = writes.get(from).entity().type();
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ENTITY.formatted(table.table()))) {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ENTITY_BY_TYPE.get(table))) {
                 for (; from < writes.size() && writes.get(from).entity().type() == table; from++) {
                     bindEntity(upsert, writes.get(from).entity(), writes.get(from).eventId());
                     upsert.addBatch();

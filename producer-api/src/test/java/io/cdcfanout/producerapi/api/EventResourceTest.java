@@ -93,7 +93,8 @@ class EventResourceTest {
     @Test
     void acceptedEventStoresEventEntityAndOutboxInOneTransaction() {
         ObjectNode event = fresh(LOAN_CREATED);
-        post(event.toString()).statusCode(200).body("eventId", equalTo(eventId(event))).body("result", equalTo("stored"));
+        post(event.toString()).statusCode(200).contentType("application/json")
+                .body("eventId", equalTo(eventId(event))).body("result", equalTo("stored"));
 
         assertThat(count("SELECT count(*) FROM business_event WHERE event_id = ?::uuid AND event_type = 'LoanCreated' AND primary_entity_id = ?",
                 eventId(event), primaryEntityId(event))).isEqualTo(1);
