@@ -20,7 +20,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * answers at once, in its own JVM): how fast it sends and how much CPU it spends per request, to show that it is never
  * the limit of a benchmark. After a warm-up (JIT), a closed-loop batch of {@code benchmark.events-per-type} events of
  * each type with 16 senders (its highest rate), then an arrival-rate run (at most {@value #MAX_IN_FLIGHT} requests in
- * flight) at 5 × {@code benchmark.producer-rate} (default 1,400 events/s, what the producer reaches in the end-to-end
+ * flight) at 5 × {@code benchmark.producer-rate} (default 1,920 events/s, what the producer reaches in the end-to-end
  * benchmark, whose client this driver is) for {@code benchmark.seconds}. Prints both summaries' rates and client CPU, writes the batch's summary to
  * {@code benchmarks/results/load-driver.json}, and fails when the driver spends 1 ms of CPU or more per request or
  * sends fewer than 5 × the producer's rate closed loop. Whether the arrival-rate run kept up (the producer-only
@@ -39,7 +39,7 @@ class LoadDriverBenchmark {
     private static final int MAX_IN_FLIGHT = 256;
 
     private final int eventsPerType = Integer.getInteger("benchmark.events-per-type", 25_000);
-    private final double producerRate = Double.parseDouble(System.getProperty("benchmark.producer-rate", "1400"));
+    private final double producerRate = Double.parseDouble(System.getProperty("benchmark.producer-rate", "1920"));
     private final int seconds = Integer.getInteger("benchmark.seconds", 15);
     private final Path out = Path.of(System.getProperty("benchmark.out", "../../benchmarks/results/load-driver.json"));
 
